@@ -1,0 +1,1 @@
+"""portalfeed crawler: profiles, spider, extraction, normalisation, pipelines, store."""
