@@ -41,6 +41,7 @@ class Block:
     text: str = ""
     image_url: str | None = None
     hints: frozenset[str] = frozenset()
+    html: str = ""  # inner HTML of a text block (links, emphasis), unsanitised; "" for plain text
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class RawArticle:
     language: str | None = None
     portal: str | None = None
     extractor: Extractor = "profile"
+    # "text": blocks came from a plain-text file and carry no layout hints, so the
+    # normaliser must tell captions from paragraphs by their wording alone.
+    layout: Literal["html", "text"] = "html"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+from portalfeed.cli import main
+import sys
+sys.exit(main())

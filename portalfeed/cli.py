@@ -1,0 +1,176 @@
+"""`portalfeed` command line.
+
+Every command prints one clear line on stderr and exits non-zero on failure:
+1 when the input was understood but is not usable (not an article, a crawl
+that failed), 2 for usage and configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from crawler.errors import PortalfeedError, Rejected, UnknownPortalError
+from portalfeed.config import Config, load_config
+
+FIXTURE_PORTAL = "phutho-fixture"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(Path(args.workdir))
+        return args.run(args, config)
+    except UnknownPortalError as exc:
+        return _fail(str(exc), 2)
+    except PortalfeedError as exc:
+        return _fail(str(exc), 2)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portalfeed", description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", default=".", help="where data/ and public/ live (default: .)")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="crawl the bundled fixture portal offline and publish")
+    demo.set_defaults(run=cmd_demo)
+
+    crawl = sub.add_parser("crawl", help="crawl portals now, then publish what changed")
+    crawl.add_argument("portals", nargs="+", metavar="PORTAL")
+    crawl.add_argument("--fetch-base", default="",
+                       help="fetch the portal from this mirror URL (one portal only)")
+    crawl.add_argument("--no-publish", action="store_true", help="store only, publish nothing")
+    crawl.set_defaults(run=cmd_crawl)
+
+    pub = sub.add_parser("publish", help="write every feed, OPML and index.html into public/")
+    pub.set_defaults(run=cmd_publish)
+
+    extract = sub.add_parser("extract", help="print the Article of one saved page as JSON")
+    extract.add_argument("path", type=Path)
+    extract.add_argument("--url", default=None, help="the page's URL (resolves relative links)")
+    extract.add_argument("--portal", default=None, help="use this portal's profile")
+    extract.set_defaults(run=cmd_extract)
+
+    portals = sub.add_parser("portals", help="list portals and validate every profile")
+    portals.add_argument("--json", action="store_true")
+    portals.set_defaults(run=cmd_portals)
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"portalfeed: error: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_extract(args: argparse.Namespace, config: Config) -> int:
+    from crawler.api import extract_page
+
+    try:
+        data = args.path.read_bytes()
+    except OSError as exc:
+        return _fail(f"cannot read {args.path}: {exc.strerror or exc}", 2)
+    suffix = args.path.suffix.lower()
+    content_type = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"}.get(suffix)
+    try:
+        article = extract_page(data, args.url, args.portal, content_type=content_type,
+                               profiles_dir=config.profiles_path)
+    except Rejected as exc:
+        return _fail(f"{args.path} is not an article ({exc})", 1)
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_crawl(args: argparse.Namespace, config: Config) -> int:
+    from crawler.profiles import get_profile
+    from portalfeed.crawl import run_crawls
+
+    for name in args.portals:
+        get_profile(name, config.profiles_path)  # unknown names fail before any fetch
+    if args.fetch_base and len(args.portals) != 1:
+        return _fail("--fetch-base needs exactly one portal", 2)
+    bases = {args.portals[0]: args.fetch_base} if args.fetch_base else {}
+    results = run_crawls(config, args.portals, bases)
+    for result in results:
+        _print_result(result)
+    if not args.no_publish and any(r.changed for r in results):
+        _publish(config)
+    return 0 if all(r.outcome == "ok" for r in results) else 1
+
+
+def cmd_publish(args: argparse.Namespace, config: Config) -> int:
+    _publish(config)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    from crawler.profiles import BUILTIN_DIR
+    from portalfeed.crawl import run_crawls_in_child
+    from portalfeed.fixture_server import FixtureServer
+
+    config = replace(config, profiles_dir=str(BUILTIN_DIR))
+    with FixtureServer() as server:
+        print(f"fixture portal served at {server.url}")
+        results = run_crawls_in_child(config, [FIXTURE_PORTAL], {FIXTURE_PORTAL: server.url},
+                                      timeout_s=300)
+    for result in results:
+        _print_result(result)
+    report = _publish(config)
+    print(f"feeds: {config.public_path / 'feeds'}  (index: {config.public_path / 'index.html'})")
+    print(f"  e.g. {config.public_path / 'feeds' / 'all.rss'}"
+          f" ({len(report.written) + len(report.unchanged)} files)")
+    return 0 if all(r.outcome == "ok" for r in results) else 1
+
+
+def cmd_portals(args: argparse.Namespace, config: Config) -> int:
+    from crawler.profiles import load_profiles
+
+    profiles = load_profiles(config.profiles_path)
+    rows = [{"name": p.name, "title": p.title, "home": p.base_url, "enabled": p.enabled,
+             "interval_minutes": p.interval_minutes} for p in profiles.values()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            state = "enabled " if row["enabled"] else "disabled"
+            print(f"{row['name']:<20} {state} {row['home']:<36} {row['title']}")
+        print(f"{len(rows)} profiles valid")
+    return 0
+
+
+def _publish(config: Config):  # -> feeds.publish.PublishReport
+    from crawler.profiles import load_profiles
+    from crawler.store.store import Store
+    from portalfeed.publishing import publish_from_store
+
+    store = Store(config.database_url)
+    try:
+        report = publish_from_store(store, config, load_profiles(config.profiles_path))
+    finally:
+        store.close()
+    print(f"published: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+          f"{len(report.removed)} removed")
+    return report
+
+
+def _print_result(result) -> None:  # result: portalfeed.crawl.CrawlResult
+    counts = result.counts
+    line = (f"{result.portal}: {result.outcome}, {result.pages} pages, "
+            f"{counts.get('new', 0)} new, {counts.get('updated', 0)} updated, "
+            f"{counts.get('unchanged', 0)} unchanged, {counts.get('rejected', 0)} rejected")
+    reasons = {k.rsplit("/", 1)[1]: v for k, v in result.stats.items()
+               if k.startswith(("portalfeed/rejected/", "portalfeed/errors/"))}
+    if reasons:
+        line += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")"
+    if result.error:
+        line += f" — {result.error}"
+    print(line)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+import pytest
+
+from crawler.urls import absolute, canonical_url, rebase
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://PhuTho.gov.vn:443/vi/bai-viet/", "https://phutho.gov.vn/vi/bai-viet"),
+        ("http://phutho.gov.vn:80/vi/a#binh-luan", "http://phutho.gov.vn/vi/a"),
+        ("http://phutho.gov.vn:8080/vi/a", "http://phutho.gov.vn:8080/vi/a"),
+        ("https://x.gov.vn/tin?utm_source=zalo&b=2&a=1&fbclid=z", "https://x.gov.vn/tin?a=1&b=2"),
+        ("https://x.gov.vn/home;jsessionid=ABC123?p=1", "https://x.gov.vn/home?p=1"),
+        ("https://x.gov.vn/", "https://x.gov.vn/"),
+        ("https://x.gov.vn", "https://x.gov.vn/"),
+    ],
+)
+def test_canonical_url(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_is_idempotent() -> None:
+    once = canonical_url("HTTP://A.vn/x/?b=1&a=2#f")
+    assert canonical_url(once) == once
+
+
+def test_rebase_maps_mirror_onto_public_origin() -> None:
+    got = rebase("http://127.0.0.1:5000/vi/a?page=1", "http://127.0.0.1:5000/", "https://p.vn/")
+    assert got == "https://p.vn/vi/a?page=1"
+    assert rebase("https://other.vn/x", "http://127.0.0.1:5000/", "https://p.vn/") == (
+        "https://other.vn/x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/vi/a", "https://p.vn/vi/a"),
+        ("javascript:void(0)", None),
+        ("mailto:a@p.vn", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_absolute(href: str | None, expected: str | None) -> None:
+    assert absolute("https://p.vn/vi/x", href) == expected
