@@ -139,7 +139,7 @@ class StoredArticle:
     """An Article as the store holds it, with the identity feeds rely on."""
 
     article: Article
-    guid: str  # assigned once, on first insert; never recomputed, so readers never see a re-delivery
+    guid: str  # minted on first insert, never recomputed: readers never see a re-delivery
     first_seen: datetime
     revised: datetime  # when the stored content last changed (== first_seen if never edited)
 

@@ -159,7 +159,7 @@ class _ProfileReader:
     def profile(self) -> Profile:
         name = self.get("name", str)
         if not NAME_RE.match(name):
-            raise self.fail("name", f"must be lowercase ASCII letters, digits and '-', got {name!r}")
+            raise self.fail("name", f"must be lowercase ASCII, digits and '-', got {name!r}")
         base_url = self.get("base_url", str)
         if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
             raise self.fail("base_url", f"must be an absolute http(s) URL, got {base_url!r}")

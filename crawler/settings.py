@@ -9,7 +9,8 @@ BOT_NAME = "portalfeed"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "portalfeed/0.1 (news feeds of public portals)"  # the contact URL is added from configuration
+# portalfeed.config adds the operator's contact URL.
+USER_AGENT = "portalfeed/0.1 (news feeds of public portals)"
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 16

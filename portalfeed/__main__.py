@@ -1,3 +1,5 @@
-from portalfeed.cli import main
 import sys
+
+from portalfeed.cli import main
+
 sys.exit(main())

@@ -70,8 +70,9 @@ def run_crawls(config: Config, portals: list[str],
     store = Store(config.database_url)
     process = CrawlerProcess(scrapy_settings(config, profiles[0]))
     runs: list[tuple[Profile, int, Crawler]] = []
-    for profile in profiles:
-        crawler = Crawler(PortalSpider, scrapy_settings(config, profile))
+    for i, profile in enumerate(profiles):
+        # The first crawler installs the reactor (what CrawlerProcess.create_crawler does).
+        crawler = Crawler(PortalSpider, scrapy_settings(config, profile), init_reactor=i == 0)
         run_id = store.start_run(profile.name, datetime.now(VN_TZ))
         process.crawl(crawler, portal=profile.name, fetch_base=fetch_bases.get(profile.name, ""),
                       profiles_dir=str(config.profiles_path))

@@ -62,6 +62,7 @@ def _blocks(main: etree._Element | None, url: str) -> list[Block]:
         text = " ".join("".join(el.itertext()).split())
         if text:
             kind = "heading" if el.tag == "head" else "text"
-            hints = frozenset({"after_image"}) if blocks and blocks[-1].kind == "image" else frozenset()
+            after_image = bool(blocks) and blocks[-1].kind == "image"
+            hints = frozenset({"after_image"}) if after_image else frozenset()
             blocks.append(Block(kind, text, None, hints))
     return blocks

@@ -66,7 +66,13 @@ def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
 
 
 def _with_profile(root: html.HtmlElement, url: str, profile: Profile) -> RawArticle:
+    """Fields by the profile's selectors.  A selector that finds nothing leaves the field
+    to the generic extractor (the layout may have changed); one that finds an empty
+    element means the article itself is incomplete (a draft), and it is rejected."""
     sel = profile.selectors
+    title = _text(root, sel.title)
+    if title is None and _first(root, sel.title) is not None:
+        raise Rejected("no_title", "the page's title element is empty")
     body = _first(root, sel.body)
     if body is not None:
         body = _pruned(body, sel.remove, url)
@@ -75,7 +81,7 @@ def _with_profile(root: html.HtmlElement, url: str, profile: Profile) -> RawArti
              for t in [_text(root, css)] if t]
     return RawArticle(
         url=url,
-        title=_text(root, sel.title),
+        title=title,
         blocks=body_blocks(body, url) if body is not None else [],
         lead=_text(root, sel.lead),
         dates=dates,

@@ -38,14 +38,15 @@ class PortalSpider(scrapy.Spider):
         # A mirror of the portal (the fixture server, a staging host) is fetched from
         # `fetch_base`, but articles keep the portal's public URLs.
         self.fetch_base = fetch_base.rstrip("/") + "/" if fetch_base else self.profile.base_url
-        self.listing_pages = 0
+        self.listings_seen: set[str] = set()
+        self.articles_seen: set[str] = set()  # public URLs yielded by this crawl
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for path in self.profile.discovery.start_paths:
             yield self._listing(absolute(self.fetch_base, path) or self.fetch_base)
 
     def _listing(self, url: str) -> scrapy.Request:
-        self.listing_pages += 1
+        self.listings_seen.add(url)
         return scrapy.Request(url, callback=self.parse, errback=self.on_error,
                               meta={"portalfeed_kind": "listing"})
 
@@ -72,14 +73,20 @@ class PortalSpider(scrapy.Spider):
         css = self.profile.discovery.pagination
         for href in response.css(css).xpath("@href").getall() if css else []:
             url = absolute(response.url, href)
-            if url and self._allowed(url):
-                if self.listing_pages >= self.profile.discovery.max_listing_pages:
-                    self._count("listing_limit_reached")
-                    return
-                yield self._listing(canonical_url(url))
+            url = canonical_url(url) if url and self._allowed(url) else None
+            if url is None or url in self.listings_seen:
+                continue
+            if len(self.listings_seen) >= self.profile.discovery.max_listing_pages:
+                self._count("listing_limit_reached")
+                return
+            yield self._listing(url)
 
     def _article(self, response: TextResponse) -> Iterator[Any]:
         url = self._public_url(response)
+        if url in self.articles_seen:  # an alias of a page already extracted (/node/<id>)
+            self._count("duplicate_url")
+            return
+        self.articles_seen.add(url)
         try:
             article = extract_page(response.text, url, self.profile,
                                    content_type=_content_type(response), now=datetime.now(VN_TZ))

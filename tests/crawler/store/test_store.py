@@ -1,10 +1,10 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from crawler.model import Article
-from zoneinfo import ZoneInfo
 from crawler.store.store import Store
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
