@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="portalfeed", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="portalfeed",
+        description="Crawl Vietnamese provincial government portals and publish their news "
+        "as RSS, Atom and JSON feeds.",
+    )
     parser.add_argument("--workdir", default=".", help="where data/ and public/ live (default: .)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -60,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     portals = sub.add_parser("portals", help="list portals and validate every profile")
     portals.add_argument("--json", action="store_true")
     portals.set_defaults(run=cmd_portals)
+
+    from importlib import import_module
+
+    from portalfeed.commands import MODULES
+
+    for name in MODULES:
+        import_module(name).register(sub)
     return parser
 
 

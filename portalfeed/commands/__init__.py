@@ -1,0 +1,7 @@
+"""Sub-commands that live in their own modules.
+
+Each module named in `MODULES` has `register(sub)`, which adds its parser(s) to
+the `portalfeed` sub-parsers and sets `run=<function(args, config) -> int>`.
+"""
+
+MODULES: tuple[str, ...] = ()
