@@ -109,7 +109,9 @@ def cmd_crawl(args: argparse.Namespace, config: Config) -> int:
     results = run_crawls(config, args.portals, bases)
     for result in results:
         _print_result(result)
-    if not args.no_publish and any(r.changed for r in results):
+    if not args.no_publish:
+        # Always: publishing rewrites only feeds whose bytes changed, and it also repairs
+        # feeds left stale by an earlier publish that failed.
         _publish(config)
     return 0 if all(r.outcome == "ok" for r in results) else 1
 
