@@ -21,6 +21,9 @@ from crawler.profiles import BUILTIN_DIR, Profile, get_profile
 MARKUP_RE = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype|html|head|body|meta|div|article|p)\b",
                        re.IGNORECASE | re.DOTALL)
 BINARY_RE = re.compile(rb"[\x00-\x08\x0e-\x1a]")
+# Portal article pages weigh 50 KB - 1 MB; anything far beyond is not an article
+# (a file dump, a runaway page) and would only cost memory and parse time.
+MAX_PAGE_BYTES = 5_000_000
 
 
 def extract_page(
@@ -34,7 +37,9 @@ def extract_page(
 ) -> Article:
     """The Article of one page; raises Rejected (with a reason) when there is none."""
     profile = get_profile(portal, profiles_dir) if isinstance(portal, str) else portal
-    raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
+    raw_bytes = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if len(raw_bytes) > MAX_PAGE_BYTES:
+        raise Rejected("too_large", f"{len(raw_bytes)} bytes, more than {MAX_PAGE_BYTES}")
     if not raw_bytes.strip():
         raise Rejected("empty_page", "the page is empty")
     if _is_html(raw_bytes, content_type):

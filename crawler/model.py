@@ -29,6 +29,7 @@ HINTS = frozenset(
         "right",  # text-align: right (bylines)
         "figcaption",  # <figcaption> or a caption cell of an image table
         "after_image",  # the block directly follows an image
+        "link",  # the whole block is one link (related-article teasers)
     }
 )
 
@@ -63,6 +64,7 @@ class RawArticle:
     lead: str | None = None  # an explicit lead/summary element, if the page has one
     dates: list[DateText] = field(default_factory=list)
     author: str | None = None  # an explicit author element, if the page has one
+    meta_authors: list[str] = field(default_factory=list)  # JSON-LD / <meta> author candidates
     category: str | None = None  # the portal's own section name
     description: str | None = None  # <meta name="description"> / og:description
     language: str | None = None
@@ -87,6 +89,7 @@ class Article:
     url: str | None = None
     portal: str | None = None
     source_label: str | None = None
+    source: str | None = None  # a `Theo …` / `Nguồn: …` credit line, taken out of the body
     published: datetime | None = None
     published_precision: Precision | None = None
     updated: datetime | None = None
@@ -100,6 +103,9 @@ class Article:
     topics: list[str] = field(default_factory=list)
     language: str = "vi"
     extractor: Extractor = "profile"
+    # Official documents linked from the body: {"url", "type" (MIME), "title"}; feeds
+    # show them as enclosures.
+    attachments: list[dict[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for name in ("published", "updated"):
@@ -110,10 +116,10 @@ class Article:
     @property
     def fingerprint(self) -> str:
         """Hash of what a reader sees; changes when the article is edited."""
-        payload = json.dumps(
-            [self.title, self.lead, self.body, self.captions, [i.url for i in self.images]],
-            ensure_ascii=False,
-        )
+        seen = [self.title, self.lead, self.body, self.captions, [i.url for i in self.images]]
+        if self.attachments:  # only then: fingerprints of articles without any stay as they were
+            seen.append([a.get("url") for a in self.attachments])
+        payload = json.dumps(seen, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,3 +169,4 @@ class PortalInfo:
     home: str
     ttl_minutes: int = 60
     last_success: datetime | None = None
+    health: str | None = None  # ok | degraded | failing | unknown (portalfeed.health)

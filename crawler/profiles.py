@@ -44,6 +44,9 @@ class Discovery:
     pagination: str = ""  # CSS selector of pager links
     max_listing_pages: int = 50
     exclude_patterns: tuple[re.Pattern[str], ...] = ()
+    sitemaps: tuple[str, ...] = ()  # paths or URLs of XML sitemaps (or sitemap indexes)
+    feeds: tuple[str, ...] = ()  # paths or URLs of the portal's own RSS/Atom feeds
+    recheck_days: float | None = None  # overrides the configuration's recheck_days
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Politeness:
     concurrency: int = 2
     max_pages: int = 5000
     timeout_s: float = 30.0
+    autothrottle: bool = True  # off only for a local mirror or a benchmark
+    max_page_bytes: int = 5_000_000  # a bigger response is cancelled and counted
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class Profile:
     politeness: Politeness = Politeness()
     topics: Mapping[str, str] = field(default_factory=dict)  # portal section name -> topic slug
     interval_minutes: int = 60
+    cron: str = ""  # [schedule] cron: a crontab line in Vietnam time, instead of the interval
     language: str = "vi"
     enabled: bool = True
     source: str = ""  # the file it was read from, for error messages
@@ -174,6 +180,7 @@ class _ProfileReader:
             politeness=self.politeness(),
             topics=self.topics(),
             interval_minutes=self.positive("schedule.interval_minutes", int, 60),
+            cron=self.cron(),
             language=self.get("language", str, "vi"),
             enabled=self.get("enabled", bool, True),
             source=self.source,
@@ -214,7 +221,30 @@ class _ProfileReader:
             exclude_patterns=tuple(
                 self.regex("discovery.exclude_patterns", p) for p in excludes
             ),
+            sitemaps=self.strings("discovery.sitemaps", ()),
+            feeds=self.strings("discovery.feeds", ()),
+            recheck_days=self.recheck_days(),
         )
+
+    def recheck_days(self) -> float | None:
+        value = self.get("discovery.recheck_days", (int, float), None)
+        if value is not None and value < 0:
+            raise self.fail("discovery.recheck_days", f"must be 0 or more, got {value}")
+        return None if value is None else float(value)
+
+    def cron(self) -> str:
+        expr = self.get("schedule.cron", str, "")
+        if not expr:
+            return ""
+        if self.get("schedule.interval_minutes", int, None) is not None:
+            raise self.fail("schedule.cron", "set either cron or interval_minutes, not both")
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(expr, timezone="Asia/Ho_Chi_Minh")
+        except ValueError as exc:
+            raise self.fail("schedule.cron", f"invalid cron expression {expr!r}: {exc}") from exc
+        return expr
 
     def politeness(self) -> Politeness:
         delay = self.get("politeness.download_delay", (int, float), 1.0)
@@ -225,6 +255,8 @@ class _ProfileReader:
             concurrency=self.positive("politeness.concurrency", int, 2),
             max_pages=self.positive("politeness.max_pages", int, 5000),
             timeout_s=self.positive("politeness.timeout_s", float, 30.0),
+            autothrottle=self.get("politeness.autothrottle", bool, True),
+            max_page_bytes=self.positive("politeness.max_page_bytes", int, 5_000_000),
         )
 
     def topics(self) -> dict[str, str]:

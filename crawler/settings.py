@@ -22,11 +22,26 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A portal page is well under 1 MB; a bigger one is a mistake (or a trap) we cancel.
+DOWNLOAD_MAXSIZE = 5_000_000
+DOWNLOAD_WARNSIZE = 2_000_000
+# A cut-off body fails the request (counted as `truncated`) rather than storing half an article.
+DOWNLOAD_FAIL_ON_DATALOSS = True
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
+# Backoff (crawler.middlewares.backoff): first pause after a 5xx or time-out, doubling
+# up to the maximum, which also caps a Retry-After.
+PORTALFEED_BACKOFF_BASE_S = 1.0
+PORTALFEED_BACKOFF_MAX_S = 300.0
+
+DOWNLOADER_MIDDLEWARES = {
+    # Response side runs from high to low: the guard sees a redirect before
+    # RedirectMiddleware (600), backoff sees a 5xx before RetryMiddleware (550).
+    "crawler.middlewares.redirects.RedirectGuardMiddleware": 650,
+    "crawler.middlewares.backoff.BackoffMiddleware": 560,
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 HTTPCACHE_ENABLED = False
@@ -38,6 +53,8 @@ ITEM_PIPELINES = {
 
 # A SQLAlchemy URL; set by portalfeed's configuration (see portalfeed.config).
 PORTALFEED_DB_URL = ""
+# Days after which a stored article linked again is fetched again; 0: never.
+PORTALFEED_RECHECK_DAYS = 7
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

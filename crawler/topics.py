@@ -63,7 +63,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
                 "thị trường"),
     "van-hoa-xa-hoi": ("văn hóa", "xã hội", "lễ hội", "di sản", "nghệ thuật", "an sinh",
                        "lao động", "việc làm", "giảm nghèo", "hộ nghèo", "bảo hiểm xã hội",
-                       "gia đình", "trẻ em", "người cao tuổi"),
+                       "gia đình", "trẻ em", "người cao tuổi", "hát xoan", "nghệ nhân",
+                       "phi vật thể", "unesco", "tín ngưỡng"),
     "giao-duc": ("giáo dục", "đào tạo", "học sinh", "sinh viên", "trường học", "giáo viên",
                  "nhà trường", "tuyển sinh", "kỳ thi", "thi tốt nghiệp", "năm học", "mầm non",
                  "tiểu học", "thcs", "thpt"),
@@ -134,17 +135,21 @@ def topic_for_section(section: str, topic_map: Mapping[str, str]) -> str | None:
     return next((slug for slug, name in TOPICS.items() if _key(name) == wanted), None)
 
 
-def _count(haystack: str, needle: str) -> int:
-    return len(re.findall(rf"(?<!\S){re.escape(needle)}(?!\S)", haystack))
+def _needles(keywords: tuple[str, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+    """Each keyword as (is a phrase, a whole-word pattern of its key): phrases match
+    folded, single syllables with their tones."""
+    return tuple(
+        (" " in k, re.compile(rf"(?<!\S){re.escape(_key(k) if ' ' in k else _toned(k))}(?!\S)"))
+        for k in keywords
+    )
 
 
-def _score(text: str, keywords: tuple[str, ...]) -> int:
-    folded, toned = _key(text), _toned(text)
-    total = 0
-    for keyword in keywords:
-        multi = " " in keyword
-        total += _count(folded, _key(keyword)) if multi else _count(toned, _toned(keyword))
-    return total
+# Keys of the keywords, computed once: classify runs for every article.
+_NEEDLES = {slug: _needles(words) for slug, words in _KEYWORDS.items()}
+
+
+def _score(folded: str, toned: str, needles: tuple[tuple[bool, re.Pattern[str]], ...]) -> int:
+    return sum(len(p.findall(folded if multi else toned)) for multi, p in needles)
 
 
 def classify(title: str, lead: str | None) -> list[str]:
@@ -153,9 +158,10 @@ def classify(title: str, lead: str | None) -> list[str]:
     Scores count whole-word keyword hits, title hits weighing double.  Ties keep
     TOPICS order.  A second topic is kept only if it scores at least half the first.
     """
+    texts = [(_key(t), _toned(t)) for t in (title, lead or "")]
     scores = {
-        slug: _TITLE_WEIGHT * _score(title, words) + _score(lead or "", words)
-        for slug, words in _KEYWORDS.items()
+        slug: _TITLE_WEIGHT * _score(*texts[0], needles) + _score(*texts[1], needles)
+        for slug, needles in _NEEDLES.items()
     }
     ranked = sorted((s for s in TOPICS if scores.get(s, 0) > 0), key=lambda s: -scores[s])
     return [s for s in ranked[:_MAX_TOPICS] if 2 * scores[s] >= scores[ranked[0]]]

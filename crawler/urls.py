@@ -15,21 +15,38 @@ SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "asps
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def canonical_url(url: str) -> str:
+def canonical_url(url: str, home: str | None = None) -> str:
     """Lower-case scheme and host, no default port, no fragment, no session or tracking
-    parameters, sorted query, no trailing slash except at the root. `www.` is kept:
-    portals serve both and a profile's base URL says which is canonical (see `rebase`)."""
+    parameters, sorted query, no trailing slash except at the root. Portals serve both
+    `www.host` and `host`, often over http and https: with `home` (the profile's base
+    URL), either host takes home's scheme and host."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if parts.port and parts.port != DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
+    if home:
+        scheme, host = _home_origin(scheme, host, home)
     path = SESSION_RE.sub("", parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query = urlencode(sorted(q for q in parse_qsl(parts.query, keep_blank_values=True)
                              if not _is_noise_param(q[0])))
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def _home_origin(scheme: str, host: str, home: str) -> tuple[str, str]:
+    parts = urlsplit(home)
+    home_host = (parts.hostname or "").lower()
+    if parts.port and parts.port != DEFAULT_PORTS.get(parts.scheme.lower()):
+        home_host = f"{home_host}:{parts.port}"
+    if _strip_www(host) == _strip_www(home_host):
+        return parts.scheme.lower(), home_host
+    return scheme, host
+
+
+def _strip_www(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
 
 
 def _is_noise_param(name: str) -> bool:

@@ -24,6 +24,9 @@ Groups = Mapping[FeedSpec, Sequence[StoredArticle]]
 
 PAGE_TITLE = "Tin từ các cổng thông tin điện tử tỉnh"
 NEVER = "chưa có"
+# portalfeed.health states, for readers: is this portal's feed still being filled?
+HEALTH_NAMES = {"ok": "bình thường", "degraded": "có dấu hiệu lỗi (bố cục trang có thể đã đổi)",
+                "failing": "đang lỗi, chưa thu thập được tin mới", "unknown": "chưa thu thập"}
 # Dark text on a light background; every pair is above WCAG AA's 4.5:1.
 CSS = """
 body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem;background:#fbfbf8;color:#1a1a1a;
@@ -48,10 +51,12 @@ def render_index(groups: Groups, *, base_url: str, portals: Mapping[str, PortalI
         '<html lang="vi">',
         *page.head(),
         "<body>",
+        "<main>",  # the landmark screen readers jump to
         f"<h1>{esc(PAGE_TITLE)}</h1>",
         *page.intro(),
         *page.shared_section(),
         *(line for portal in page.portal_names() for line in page.portal_section(portal)),
+        "</main>",
         "</body>",
         "</html>",
     ]
@@ -117,6 +122,9 @@ class Page:
         if info:
             lines.append(f'<p class="meta">Trang chủ: <a href="{esc(info.home)}">'
                          f"{esc(info.home)}</a></p>")
+        if info and info.health in HEALTH_NAMES:
+            lines.append(f'<p class="meta health-{info.health}">Tình trạng thu thập: '
+                         f"{HEALTH_NAMES[info.health]}</p>")
         specs = [spec for spec in self.specs if spec.portal == portal]
         if not specs:
             lines.append('<p class="meta">Chưa có tin bài.</p>')

@@ -13,7 +13,14 @@ from urllib.parse import urlsplit
 
 from crawler.model import Image, StoredArticle
 from feeds.paths import topic_name
-from feeds.text import clean_line, clean_text, figure_html, paragraphs_html
+from feeds.text import (
+    as_uri,
+    clean_line,
+    clean_text,
+    figure_html,
+    html_uris,
+    paragraphs_html,
+)
 
 # A fixed offset rather than Asia/Ho_Chi_Minh: readers must see +07:00 on every date,
 # and the zone database would give older dates their historical offsets.
@@ -82,8 +89,9 @@ def prepare_item(stored: StoredArticle) -> FeedItem:
     article = stored.article
     published = item_published(stored)
     return FeedItem(
-        guid=clean_line(stored.guid),
-        url=clean_line(article.url) or None,
+        # As URIs: a link with Vietnamese letters or spaces is invalid in a feed.
+        guid=as_uri(stored.guid),
+        url=as_uri(article.url) or None,
         title=clean_line(article.title) or UNTITLED,
         summary=clean_line(article.lead),
         content_html=content_html(stored),
@@ -99,7 +107,7 @@ def prepare_item(stored: StoredArticle) -> FeedItem:
 def content_html(stored: StoredArticle) -> str:
     """The sanitised body HTML, else one built from the plain-text fields."""
     article = stored.article
-    body_html = clean_text(article.body_html).strip()
+    body_html = html_uris(clean_text(article.body_html).strip())
     if body_html:
         return body_html
     paragraphs = list(article.body)
@@ -112,7 +120,7 @@ def content_html(stored: StoredArticle) -> str:
 def lead_image(images: Sequence[Image]) -> FeedImage | None:
     if not images or not clean_line(images[0].url):
         return None
-    url = clean_line(images[0].url)
+    url = as_uri(images[0].url)
     path = urlsplit(url).path.lower()
     suffix = path[path.rfind("."):] if "." in path.rsplit("/", 1)[-1] else ""
     return FeedImage(url=url, media_type=IMAGE_TYPES.get(suffix))

@@ -4,6 +4,7 @@
     feeds/topic/<topic>.{rss,atom,json}          one topic, every portal
     feeds/portal/<portal>.{rss,atom,json}        one portal, every topic
     feeds/portal/<portal>/<topic>.{rss,atom,json}
+    feeds/keyword/<slug>.{rss,atom,json}        an operator's keyword feed (feeds.keywords)
     feeds.opml                                   every feed, for importing into a reader
     index.html                                   the page for people
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Format = Literal["rss", "atom", "json"]
@@ -32,7 +33,8 @@ INDEX_PATH = "index.html"
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FEED_PATH_RE = re.compile(
-    r"feeds/(?:(?P<all>all)|topic/(?P<topic>[^/]+)|portal/(?P<portal>[^/]+)(?:/(?P<ptopic>[^/]+))?)"
+    r"feeds/(?:(?P<all>all)|topic/(?P<topic>[^/]+)|portal/(?P<portal>[^/]+)(?:/(?P<ptopic>[^/]+))?"
+    r"|keyword/(?P<keyword>[^/]+))"
     r"\.(?P<fmt>rss|atom|json)"
 )
 
@@ -57,14 +59,22 @@ class FeedSpec:
 
     portal: str | None = None
     topic: str | None = None
+    keyword: str | None = None  # a keyword feed's slug; such a feed has no portal or topic
+    # The operator's title of a keyword feed; not part of the feed's identity.
+    keyword_title: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        for kind, value in (("portal", self.portal), ("topic", self.topic)):
+        for kind, value in (("portal", self.portal), ("topic", self.topic),
+                            ("keyword", self.keyword)):
             if value is not None and not is_slug(value):
                 raise ValueError(f"invalid {kind} slug {value!r}: use [a-z0-9-]")
+        if self.keyword is not None and (self.portal or self.topic):
+            raise ValueError("a keyword feed spans every portal and topic")
 
     @property
     def stem(self) -> str:
+        if self.keyword:
+            return f"{FEEDS_DIR}/keyword/{self.keyword}"
         if self.portal and self.topic:
             return f"{FEEDS_DIR}/portal/{self.portal}/{self.topic}"
         if self.portal:
@@ -79,6 +89,8 @@ class FeedSpec:
 
     def title_for(self, portal_title: str | None) -> str:
         """The feed title, naming the portal by `portal_title` when the caller knows it."""
+        if self.keyword:
+            return self.keyword_title or self.keyword
         portal = portal_title or self.portal
         topic = topic_name(self.topic) if self.topic else None
         if portal and topic:
@@ -97,10 +109,10 @@ class FeedSpec:
     def url(self, base_url: str, fmt: str) -> str:
         return public_url(base_url, self.path(fmt))
 
-    def sort_key(self) -> tuple[bool, str, bool, str]:
-        # "all" first, then topic feeds, then each portal followed by its topics.
-        return (self.portal is not None, self.portal or "", self.topic is not None,
-                self.topic or "")
+    def sort_key(self) -> tuple[bool, str, bool, bool, str, str]:
+        # "all" first, then topic feeds, keyword feeds, then each portal and its topics.
+        return (self.portal is not None, self.portal or "", self.keyword is not None,
+                self.topic is not None, self.topic or "", self.keyword or "")
 
 
 def public_url(base_url: str, relative: str = "") -> str:
@@ -134,7 +146,7 @@ def parse_feed_path(relative: str) -> tuple[FeedSpec, Format] | None:
     portal = match["portal"]
     topic = match["topic"] or match["ptopic"]
     try:
-        spec = FeedSpec(portal=portal, topic=topic)
+        spec = FeedSpec(portal=portal, topic=topic, keyword=match["keyword"])
     except ValueError:
         return None
     fmt: Format = match["fmt"]  # type: ignore[assignment]

@@ -22,6 +22,8 @@ class PublishReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    hub_pings_sent: int = 0  # WebSub pings the hub accepted (feeds.websub)
+    hub_pings_failed: int = 0  # pings refused or not sent; they never fail a publish
 
     @property
     def changed(self) -> bool:

@@ -20,6 +20,7 @@ from lxml import etree
 from feeds.items import FeedItem
 from feeds.meta import GENERATOR, FeedMeta
 from feeds.paths import MEDIA_TYPES
+from feeds.text import html_excerpt
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
@@ -101,9 +102,9 @@ def _generator(meta: FeedMeta, *, rss: bool) -> FeedGenerator:
 def _rss_entry(entry: FeedEntry, item: FeedItem) -> None:
     _common_entry(entry, item)
     entry.guid(item.guid, permalink=item.guid == item.url)
-    if item.summary:
-        # Readers treat <description> as HTML: unescaped, "‹niềm vui>" would be eaten.
-        entry.description(html.escape(item.summary))
+    # Readers treat <description> as HTML: unescaped, "‹niềm vui>" would be eaten.
+    # Always set: without one feedgen moves the content there and drops content:encoded.
+    entry.description(html.escape(item.summary or html_excerpt(item.content_html) or item.title))
     if item.author:
         # RSS <author> must be an e-mail address; a name belongs in dc:creator.
         entry.dc.dc_creator(item.author)

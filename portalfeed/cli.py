@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = load_config(Path(args.workdir))
+        if args.log_format:
+            config = replace(config, log_format=args.log_format)
+        if config.log_format == "json":
+            from crawler.extensions.json_logs import install_json_logging
+
+            install_json_logging(config.log_level)
         return args.run(args, config)
     except UnknownPortalError as exc:
         return _fail(str(exc), 2)
@@ -40,9 +47,16 @@ def _parser() -> argparse.ArgumentParser:
         "as RSS, Atom and JSON feeds.",
     )
     parser.add_argument("--workdir", default=".", help="where data/ and public/ live (default: .)")
+    parser.add_argument("--log-format", choices=("text", "json"), default=None,
+                        help="text (live progress on a terminal) or json, one object a line, "
+                        "for log collectors (default: the log_format setting, text)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="crawl the bundled fixture portal offline and publish")
+    demo.add_argument("--rounds", type=int, default=1, metavar="N",
+                      help="let the scheduler crawl it N times (default: 1)")
+    demo.add_argument("--interval", type=float, default=10.0, metavar="SECONDS",
+                      help="seconds between the starts of two rounds (default: 10)")
     demo.set_defaults(run=cmd_demo)
 
     crawl = sub.add_parser("crawl", help="crawl portals now, then publish what changed")
@@ -122,22 +136,26 @@ def cmd_publish(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, config: Config) -> int:
-    from crawler.profiles import BUILTIN_DIR
-    from portalfeed.crawl import run_crawls_in_child
+    from crawler.profiles import BUILTIN_DIR, get_profile
     from portalfeed.fixture_server import FixtureServer
+    from scheduler import Plan, run_scheduler, stop_on_signals
 
-    config = replace(config, profiles_dir=str(BUILTIN_DIR))
-    with FixtureServer() as server:
-        print(f"fixture portal served at {server.url}")
-        results = run_crawls_in_child(config, [FIXTURE_PORTAL], {FIXTURE_PORTAL: server.url},
-                                      timeout_s=300)
-    for result in results:
-        _print_result(result)
+    if args.rounds < 1 or args.interval <= 0:
+        return _fail("--rounds and --interval must be greater than 0", 2)
+    # The real scheduler, on the fixture portal only, with no jitter: rounds start on time.
+    config = replace(config, profiles_dir=str(BUILTIN_DIR), jitter_s=0)
+    profile = get_profile(FIXTURE_PORTAL, BUILTIN_DIR)
+    stopping = threading.Event()
+    with FixtureServer() as server, stop_on_signals(stopping):
+        print(f"fixture portal served at {server.url}; {args.rounds} round(s), "
+              f"every {args.interval:g} s")
+        plan = Plan((profile,), {FIXTURE_PORTAL: server.url}, args.interval, args.rounds)
+        results = run_scheduler(config, plan, stopping, report=_print_result)
     report = _publish(config)
     print(f"feeds: {config.public_path / 'feeds'}  (index: {config.public_path / 'index.html'})")
     print(f"  e.g. {config.public_path / 'feeds' / 'all.rss'}"
           f" ({len(report.written) + len(report.unchanged)} files)")
-    return 0 if all(r.outcome == "ok" for r in results) else 1
+    return 0 if results and all(r.outcome == "ok" for r in results) else 1
 
 
 def cmd_portals(args: argparse.Namespace, config: Config) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crawler.errors import ConfigError
 from crawler.profiles import BUILTIN_DIR
+from feeds.keywords import KeywordFeed, parse_keyword_feeds
 
 CONFIG_FILE = "portalfeed.toml"
 
@@ -29,7 +30,23 @@ class Config:
     profiles_dir: str = ""  # default: the profiles shipped in crawler/portals/
     contact_url: str = ""  # added to the User-Agent so portal admins can reach the operator
     crawl_timeout_s: int = 1800  # a crawl child still running after this is killed
-    log_level: str = "INFO"
+    # Scheduler (`portalfeed schedule`): a crawl child asked to stop (time limit, SIGTERM)
+    # is killed after this many more seconds, so a stop takes ~stop_grace_s, not forever.
+    stop_grace_s: int = 5
+    misfire_grace_s: int = 600  # a scheduled crawl that cannot start this late is skipped
+    jitter_s: int = 30  # each run starts up to this many seconds late, so portals spread out
+    max_parallel_crawls: int = 4  # crawl children running at once (one per portal at most)
+    log_level: str = "INFO"  # Scrapy's log level: DEBUG, INFO, WARNING, ERROR or CRITICAL
+    log_format: str = "text"  # text (live progress on a terminal) or json (one object a line)
+    health_failing_after: int = 3  # a portal whose last N runs all failed is `failing`
+    # A stored article linked again is fetched again (to catch edits) once its last
+    # fetch is this many days old; 0: never (a sitemap's newer lastmod still does).
+    recheck_days: int = 7
+    hub_url: str = ""  # WebSub hub: feeds name it (rel="hub") and each publish pings it
+    cache_max_age_s: int = 0  # Cache-Control max-age of `serve`; 0: shortest portal interval
+    # Extra feeds by words or phrases ([[keyword_feeds]] tables: slug, title, words); file only.
+    keyword_feeds: tuple[KeywordFeed, ...] = ()
+    keyword_scan_limit: int = 5000  # keyword feeds look at this many newest articles
 
     @property
     def database_url(self) -> str:
@@ -67,7 +84,53 @@ def load_config(workdir: Path, env: Mapping[str, str] | None = None) -> Config:
         raise ConfigError(f"base_url must be an absolute http(s) URL, got {config.base_url!r}")
     if not config.base_url.endswith("/"):
         config = replace(config, base_url=config.base_url + "/")
+    _check_operations(config)
+    _check_feeds(config)
     return config
+
+
+def _check_feeds(config: Config) -> None:
+    if config.hub_url and not config.hub_url.startswith(("http://", "https://")):
+        raise ConfigError(f"hub_url must be an absolute http(s) URL, got {config.hub_url!r}")
+    if config.cache_max_age_s < 0:
+        raise ConfigError(f"cache_max_age_s must be 0 or more, got {config.cache_max_age_s}")
+    if config.keyword_scan_limit < 1:
+        raise ConfigError(f"keyword_scan_limit must be at least 1, "
+                          f"got {config.keyword_scan_limit}")
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+
+
+def _check_operations(config: Config) -> None:
+    """Values that would otherwise fail late, inside a crawl child, with a worse message."""
+    if config.log_level not in LOG_LEVELS:
+        raise ConfigError(f"log_level must be one of {', '.join(LOG_LEVELS)}, "
+                          f"got {config.log_level!r}")
+    if config.log_format not in LOG_FORMATS:
+        raise ConfigError(f"log_format must be text or json, got {config.log_format!r}")
+    for key in ("crawl_timeout_s", "health_failing_after", "stop_grace_s", "max_parallel_crawls"):
+        if getattr(config, key) < 1:
+            raise ConfigError(f"{key} must be at least 1, got {getattr(config, key)}")
+    for key in ("misfire_grace_s", "jitter_s"):
+        if getattr(config, key) < 0:
+            raise ConfigError(f"{key} must be 0 or more, got {getattr(config, key)}")
+
+
+def config_sources(workdir: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Where each key's value comes from: `default`, the file's path, or the variable."""
+    env = os.environ if env is None else env
+    path = Path(env.get("PORTALFEED_CONFIG", workdir.resolve() / CONFIG_FILE))
+    table = _read_file(path) if path.exists() else {}
+    sources = {}
+    for f in fields(Config):
+        if f.name == "workdir":
+            continue
+        variable = f"PORTALFEED_{f.name.upper()}"
+        sources[f.name] = (variable if variable in env else
+                           str(path) if f.name in table else "default")
+    return sources
 
 
 def _read_file(path: Path) -> dict[str, object]:
@@ -80,13 +143,23 @@ def _read_file(path: Path) -> dict[str, object]:
     for key, value in table.items():
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        if key == "keyword_feeds":
+            continue  # a list of tables, checked below
         expected = int if known[key] == "int" else str
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{path}: {key} must be {expected.__name__}, got {value!r}")
-    return dict(table)
+    values = dict(table)
+    if "keyword_feeds" in values:
+        try:
+            values["keyword_feeds"] = parse_keyword_feeds(values["keyword_feeds"])
+        except ValueError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    return values
 
 
 def _coerce(key: str, raw: str, kind: object) -> object:
+    if kind not in ("int", "str"):
+        raise ConfigError(f"{key}: this key can only be set in the configuration file")
     if kind == "int":
         try:
             return int(raw)

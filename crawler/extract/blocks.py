@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 from crawler.model import Block
+from crawler.normalize.images import best_from_srcset, is_junk_image
 from crawler.urls import absolute
 
 BLOCK_TAGS = frozenset(
@@ -27,8 +30,24 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ITALIC_TAGS = frozenset({"em", "i"})
 BOLD_TAGS = frozenset({"strong", "b"})
 # Lazy-loading scripts keep the real address in one of these.
-IMAGE_ATTRS = ("data-src", "data-original", "data-lazy-src", "src")
+IMAGE_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "src")
 ALIGN_RE = re.compile(r"text-align\s*:\s*(center|right)", re.IGNORECASE)
+
+
+def pruned_copy(el: html.HtmlElement, remove: tuple[str, ...], url: str) -> html.HtmlElement:
+    """A copy of a body without share buttons, print links and scripts, links absolute."""
+    copy = html.fromstring(etree.tostring(el, encoding="unicode"))
+    copy.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
+    for css in (*remove, "script", "style", "noscript", "iframe", "button"):
+        for junk in _compiled(css)(copy):
+            if junk is not copy:
+                junk.drop_tree()
+    return copy
+
+
+@lru_cache(maxsize=256)
+def _compiled(css: str) -> CSSSelector:
+    return CSSSelector(css, translator="html")
 
 
 def body_blocks(root: html.HtmlElement, base_url: str) -> list[Block]:
@@ -43,7 +62,7 @@ def body_blocks(root: html.HtmlElement, base_url: str) -> list[Block]:
 
 def _walk(el: html.HtmlElement, base: str, inherited: frozenset[str]) -> Iterator[Block]:
     hints = inherited | _own_hints(el)
-    if el.tag == "figcaption":
+    if el.tag == "figcaption" or _is_caption_cell(el):
         hints |= {"figcaption"}
     if _has_block_children(el):
         yield from _text_block(el.text, "", hints)
@@ -64,7 +83,10 @@ def _leaf(el: html.HtmlElement, base: str, hints: frozenset[str]) -> Iterator[Bl
     if not text:
         return
     kind = "heading" if el.tag in HEADINGS else "text"
-    yield Block(kind, text, None, hints | _emphasis_hints(el, text), _inner_html(el))
+    hints = hints | _emphasis_hints(el, text)
+    if _all_one_link(el, text):
+        hints |= {"link"}
+    yield Block(kind, text, None, hints, _inner_html(el))
 
 
 def _text_block(text: str | None, markup: str, hints: frozenset[str]) -> Iterator[Block]:
@@ -131,11 +153,43 @@ def _escape(text: str) -> str:
 
 
 def _image_src(img: html.HtmlElement, base: str) -> str | None:
-    for attr in IMAGE_ATTRS:
+    """The image's real address, or None for icons, spacers and tracking pixels."""
+    src = _lazy_src(img, base)
+    if src is None or is_junk_image(src, img.get("width"), img.get("height")):
+        return None
+    return src
+
+
+def _lazy_src(img: html.HtmlElement, base: str) -> str | None:
+    for attr in IMAGE_ATTRS[:-1]:
         src = absolute(base, img.get(attr))
         if src:
             return src
-    srcset = img.get("srcset") or img.get("data-srcset")
+    srcset = img.get("data-srcset") or img.get("srcset")
     if srcset:
-        return absolute(base, srcset.split(",")[0].split()[0])
-    return None
+        src = absolute(base, best_from_srcset(srcset))
+        if src:
+            return src
+    # A `src` that is a placeholder (data: URI, 1x1 gif) is dropped by the caller.
+    return absolute(base, img.get("src"))
+
+
+def _is_caption_cell(el: html.HtmlElement) -> bool:
+    """A table cell with text and no image, in a small table whose other cell holds one."""
+    if el.tag not in ("td", "th") or next(el.iter("img"), None) is not None:
+        return False
+    table = next((a for a in el.iterancestors("table")), None)
+    if table is None or len(table.xpath(".//td|.//th")) > 4:
+        return False
+    return next(table.iter("img"), None) is not None
+
+
+def _all_one_link(el: html.HtmlElement, text: str) -> bool:
+    """The block's whole text is inside one link: a teaser, a `Xem thêm` entry."""
+    links = [a for a in el.iter("a") if a.get("href")]
+    if el.tag == "a" and el.get("href"):
+        links = [el]
+    if len(links) != 1:
+        return False
+    inside = " ".join(links[0].text_content().split())
+    return len(inside) >= len(text) - 2

@@ -1,7 +1,10 @@
 """The generic path: trafilatura finds the article when no profile selector does.
 
-We take trafilatura's XML output (reading order, headings, images) and turn it
-into the same Blocks the profile path produces, so one normaliser serves both.
+trafilatura decides which text is the article; we locate that text in the page
+(`crawler.extract.locate`) and read the container with the same `body_blocks`
+as the profile path, so captions, bylines, lazy images and teasers keep their
+layout hints and one normaliser serves both.  When the text cannot be located,
+trafilatura's own XML output becomes the blocks.
 """
 
 from __future__ import annotations
@@ -12,14 +15,23 @@ import trafilatura
 from lxml import etree, html
 
 from crawler.errors import Rejected
+from crawler.extract.blocks import body_blocks, pruned_copy
+from crawler.extract.locate import locate, output_keys, text_key
+from crawler.extract.pagedate import chrome_months, page_dates
 from crawler.model import Block, DateText, RawArticle
+from crawler.normalize.dates import parse_date
+from crawler.normalize.images import is_junk_image
 from crawler.urls import absolute
 
 
 def extract_generic(
-    root: html.HtmlElement, url: str, fallback: RawArticle | None = None
+    root: html.HtmlElement, url: str, fallback: RawArticle | None = None,
+    meta_title: str | None = None, summary: str | None = None,
 ) -> RawArticle:
-    """RawArticle found by trafilatura; fields the profile did find are kept."""
+    """RawArticle found by trafilatura; fields the profile did find are kept.
+
+    Dates printed near the heading come before trafilatura's guess, which may
+    take a header clock for the article's date."""
     xml = trafilatura.extract(
         copy.deepcopy(root), url=url, output_format="xml", include_images=True,
         include_tables=True, with_metadata=True, include_comments=False,
@@ -28,23 +40,54 @@ def extract_generic(
     if not xml:
         raise Rejected("not_article", "no article text found on this page")
     doc = etree.fromstring(xml.encode("utf-8"))
-    blocks = _blocks(doc.find("main"), url)
+    keep = fallback or RawArticle(url=url, title=None)
+    title = keep.title or _heading_title(root, meta_title) or doc.get("title")
+    blocks = _located_blocks(root, doc.find("main"), url, title)
+    blocks = blocks or _blocks(doc.find("main"), url)
+    lead = keep.lead or _printed_summary(root, summary, blocks)
     if not any(b.kind == "text" for b in blocks):
         raise Rejected("empty_body", "no body text found on this page")
-    keep = fallback or RawArticle(url=url, title=None)
-    dates = list(keep.dates)
-    if doc.get("date"):
+    dates = list(keep.dates) + page_dates(root, title)
+    # trafilatura's guess only when the page printed no date we could find.
+    if not dates and doc.get("date") and not _clock_like(doc.get("date"), root):
         dates.append(DateText("published", doc.get("date"), "generic:trafilatura"))
     return RawArticle(
         url=url,
-        title=keep.title or doc.get("title"),
+        title=title,
         blocks=blocks,
-        lead=keep.lead,
+        lead=lead,
         dates=dates,
-        author=keep.author or doc.get("author"),
+        author=keep.author,
+        meta_authors=[doc.get("author")] if doc.get("author") else [],
         category=keep.category or (doc.get("categories") or "").split(";")[0].strip() or None,
         extractor="generic",
     )
+
+
+_CAPTION_HINTS = frozenset({"figcaption", "after_image"})
+_MIN_SUMMARY_CHARS = 60
+
+
+def _located_blocks(
+    root: html.HtmlElement, main: etree._Element | None, url: str, title: str | None
+) -> list[Block]:
+    """Blocks of the page element holding trafilatura's text, from its first paragraph on."""
+    if main is None:
+        return []
+    keys = output_keys(main) - {text_key(title or "")}
+    container = locate(root, keys)
+    if container is None:
+        return []
+    blocks = body_blocks(pruned_copy(container, (), url), url)
+    start = next((i for i, b in enumerate(blocks) if b.kind == "text"
+                  and text_key(b.text) in keys and not b.hints & _CAPTION_HINTS), None)
+    if start is None:
+        return []
+    # A picture printed above the first paragraph, with its caption, belongs to the article.
+    while start > 0 and (blocks[start - 1].kind == "image"
+                         or blocks[start - 1].hints & _CAPTION_HINTS):
+        start -= 1
+    return blocks[start:]
 
 
 def _blocks(main: etree._Element | None, url: str) -> list[Block]:
@@ -54,7 +97,7 @@ def _blocks(main: etree._Element | None, url: str) -> list[Block]:
     for el in main.iter("p", "head", "graphic", "list", "quote", "table"):
         if el.tag == "graphic":
             src = absolute(url, el.get("src"))
-            if src:
+            if src and not is_junk_image(src):
                 blocks.append(Block("image", el.get("alt") or "", src))
             continue
         if any(a.tag in ("list", "quote", "table") for a in el.iterancestors()):
@@ -66,3 +109,36 @@ def _blocks(main: etree._Element | None, url: str) -> list[Block]:
             hints = frozenset({"after_image"}) if after_image else frozenset()
             blocks.append(Block(kind, text, None, hints))
     return blocks
+
+
+def _printed_summary(root: html.HtmlElement, summary: str | None,
+                     blocks: list[Block]) -> str | None:
+    """The page's description when the page prints it as the article's summary (a sapo
+    above the body, which trafilatura tends to leave out) and the blocks lack it."""
+    wanted = " ".join((summary or "").split())
+    if len(wanted) < _MIN_SUMMARY_CHARS or any(wanted[:40] in b.text for b in blocks):
+        return None
+    body = root.find("body")
+    for el in (body if body is not None else root).iter("p", "div", "strong", "b", "h2", "h3",
+                                                         "span", "em", "section"):
+        own = " ".join((el.text or "").split())
+        if own and wanted.startswith(own[:30]) and " ".join(el.text_content().split()) == wanted:
+            return wanted
+    return None
+
+
+def _clock_like(value: str, root: html.HtmlElement) -> bool:
+    """trafilatura's date falls in a month the header clock shows: likely the clock's."""
+    parsed = parse_date(value)
+    return parsed is None or (parsed.value.year, parsed.value.month) in chrome_months(root)
+
+
+def _heading_title(root: html.HtmlElement, meta_title: str | None) -> str | None:
+    """The page's `<h1>` when it agrees with the metadata title (which often carries the
+    site name as a suffix), else the metadata title; `<title>` is trafilatura's last resort."""
+    heads = [" ".join(h.text_content().split()) for h in root.iter("h1")]
+    heads = [h for h in heads if h]
+    if meta_title:
+        match = next((h for h in heads if h in meta_title or meta_title in h), None)
+        return match or meta_title
+    return heads[0] if len(heads) == 1 else None

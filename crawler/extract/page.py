@@ -1,9 +1,10 @@
 """A saved or fetched HTML page -> RawArticle.
 
-The page is parsed once with lxml.  The profile's selectors are tried first;
-page metadata (Open Graph, `article:*` meta) adds date candidates; when the
-profile misses the title or the body, or no profile applies, the generic
-extractor (trafilatura) takes over and the result says so.
+The page is parsed once with lxml.  Page metadata (JSON-LD, Open Graph, CMS
+`<meta>` tags) gives the first date and author candidates; the profile's
+selectors come next; when the profile misses the title or the body, or no
+profile applies, the generic extractor (trafilatura) takes over and the result
+says so.
 """
 
 from __future__ import annotations
@@ -12,31 +13,26 @@ from functools import lru_cache
 
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
-from w3lib.encoding import html_to_unicode
 
 from crawler.errors import Rejected
-from crawler.extract.blocks import body_blocks
+from crawler.extract.blocks import body_blocks, pruned_copy
 from crawler.extract.generic import extract_generic
+from crawler.extract.metadata import page_meta
 from crawler.model import DateText, RawArticle
+from crawler.normalize.encoding import decode_page, fix_mojibake
 from crawler.profiles import Profile
-
-META_DATES = (
-    ("published", "article:published_time"),
-    ("published", "og:published_time"),
-    ("updated", "article:modified_time"),
-)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Text of an HTML document: BOM, then HTTP charset, then <meta> charset, then a guess."""
-    _encoding, text = html_to_unicode(content_type, data)
-    return text
+    """Text of an HTML document: declared charsets honoured when the bytes agree."""
+    return decode_page(data, content_type)
 
 
 def parse_html(text: str) -> html.HtmlElement:
     if not text.strip():
         raise Rejected("empty_page", "the page has no content")
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True)
+    # huge_tree stays off: libxml2 then refuses absurd nesting instead of recursing into it.
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=False)
     try:
         root = html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -48,18 +44,20 @@ def parse_html(text: str) -> html.HtmlElement:
 
 def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
     """RawArticle of one page; raises Rejected when the page holds no article."""
+    text = fix_mojibake(text)
     root = parse_html(text)
-    meta_dates = _meta_dates(root)
-    description = _meta(root, "og:description", "description")
+    meta = page_meta(root, text)
     raw = None
     if profile and _select(root, profile.selectors.article):
         raw = _with_profile(root, url, profile)
     if raw is None or not raw.title or not any(b.kind == "text" for b in raw.blocks):
-        if profile and raw is None and not _looks_like_article(root):
+        if profile and raw is None and not (meta.is_article or _looks_like_article(root)):
             raise Rejected("not_article", "no article on this page")
-        raw = extract_generic(root, url, fallback=raw)
-    raw.dates = meta_dates + raw.dates
-    raw.description = raw.description or description
+        raw = extract_generic(root, url, fallback=raw, meta_title=meta.title,
+                              summary=meta.description)
+    raw.dates = meta.dates + raw.dates
+    raw.meta_authors = meta.authors + raw.meta_authors
+    raw.description = raw.description or meta.description
     raw.language = raw.language or root.get("lang") or (profile.language if profile else None)
     raw.portal = profile.name if profile else None
     return raw
@@ -75,7 +73,7 @@ def _with_profile(root: html.HtmlElement, url: str, profile: Profile) -> RawArti
         raise Rejected("no_title", "the page's title element is empty")
     body = _first(root, sel.body)
     if body is not None:
-        body = _pruned(body, sel.remove, url)
+        body = pruned_copy(body, sel.remove, url)
     dates = [DateText(role, t, f"selector:{css}")
              for role, css in (("published", sel.published), ("updated", sel.updated))
              for t in [_text(root, css)] if t]
@@ -121,16 +119,6 @@ def _text(root: html.HtmlElement, css: str) -> str | None:
     return text or None
 
 
-def _pruned(el: html.HtmlElement, remove: tuple[str, ...], url: str) -> html.HtmlElement:
-    """A copy of the body without share buttons, print links and scripts, links absolute."""
-    copy = html.fromstring(etree.tostring(el, encoding="unicode"))
-    copy.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    for css in (*remove, "script", "style", "noscript"):
-        for junk in _select(copy, css):
-            junk.drop_tree()
-    return copy
-
-
 def _meta(root: html.HtmlElement, *names: str) -> str | None:
     for name in names:
         for value in root.xpath(
@@ -140,11 +128,3 @@ def _meta(root: html.HtmlElement, *names: str) -> str | None:
                 return value.strip()
     return None
 
-
-def _meta_dates(root: html.HtmlElement) -> list[DateText]:
-    found = []
-    for role, name in META_DATES:
-        value = _meta(root, name)
-        if value:
-            found.append(DateText(role, value, f"meta:{name}"))
-    return found

@@ -10,44 +10,39 @@ that, from keywords.  HTML blocks and plain-text blocks take the same road.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 from crawler.errors import Rejected
 from crawler.model import Article, Block, DateText, Image, RawArticle
 from crawler.normalize import html as body_html
 from crawler.normalize.byline import clean_byline, looks_like_byline
-from crawler.normalize.captions import looks_like_caption
 from crawler.normalize.dateline import split_dateline
 from crawler.normalize.dates import ParsedDate, dateline_date, implausible_reason, parse_date
-from crawler.normalize.text import clean_text, fold
-from crawler.topics import classify, topic_for_section
+from crawler.normalize.parts import Part, classify, without_tail_chrome
+from crawler.normalize.repair import repaired
+from crawler.normalize.text import clean_text, cut_on_word, fold
+from crawler.topics import classify as classify_topics
+from crawler.topics import topic_for_section
 
-CAPTION_SIGNALS = frozenset({"figcaption", "after_image"})
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A block once we know what it is."""
-
-    role: str  # "paragraph" | "caption" | "heading" | "image" | "byline"
-    block: Block
+LEAD_MAX_CHARS = 400
+_MIN_LEAD_CHARS = 20  # a shorter first paragraph is a fragment; the description reads better
 
 
 def normalize(
     raw: RawArticle, *, now: datetime, topic_map: Mapping[str, str] | None = None
 ) -> Article:
     """The Article of a RawArticle; raises Rejected when it is not publishable."""
+    raw = repaired(raw)
     title = clean_text(raw.title or "")
     if not title:
         raise Rejected("no_title", "the article has no title")
-    parts = _classify(_cleaned(raw), raw.layout)
+    parts = classify(without_tail_chrome(_cleaned(raw)), raw.layout)
     author = _author(raw, parts)
     paragraphs = [p.block.text for p in parts if p.role == "paragraph"]
     if not paragraphs:
         raise Rejected("empty_body", "the article has no body text")
-    source_label, lead = split_dateline(paragraphs[0])
-    paragraphs[0] = lead
+    source_label, paragraphs[0] = split_dateline(paragraphs[0])
+    lead = _lead(paragraphs[0], raw.description)
     published = _published(raw.dates, now, raw_lead=_first_text(raw))
     updated = _date_of(raw.dates, "updated", now)
     return Article(
@@ -55,13 +50,14 @@ def normalize(
         url=raw.url,
         portal=raw.portal,
         source_label=source_label,
+        source=_source(parts),
         published=published.value if published else None,
         published_precision=published.precision if published else None,
         updated=updated.value if updated else None,
         author=author,
         lead=lead,
         body=paragraphs,
-        body_html=_render(parts, lead_index=_first_paragraph(parts), lead=lead),
+        body_html=_render(parts, lead_index=_first_paragraph(parts), lead=paragraphs[0]),
         captions=[p.block.text for p in parts if p.role == "caption"],
         images=_images(parts),
         category=clean_text(raw.category) if raw.category else None,
@@ -86,35 +82,31 @@ def _cleaned(raw: RawArticle) -> list[Block]:
     return blocks
 
 
-def _classify(blocks: list[Block], layout: str) -> list[_Part]:
-    texts = [i for i, b in enumerate(blocks) if b.kind == "text"]
-    first, last = (texts[0], texts[-1]) if texts else (-1, -1)
-    parts = []
-    for i, block in enumerate(blocks):
-        if block.kind != "text":
-            parts.append(_Part("image" if block.kind == "image" else "heading", block))
-        elif i == last and i != first and looks_like_byline(block.text):
-            parts.append(_Part("byline", block))
-        elif i != first and _is_caption(block, layout, is_last=i == last):
-            parts.append(_Part("caption", block))
-        else:
-            parts.append(_Part("paragraph", block))
-    return parts
-
-
-def _is_caption(block: Block, layout: str, *, is_last: bool) -> bool:
-    if layout == "text":
-        return not is_last and looks_like_caption(block.text, frozenset())
-    signalled = block.hints & CAPTION_SIGNALS or {"italic", "centered"} <= block.hints
-    return bool(signalled) and looks_like_caption(block.text, block.hints)
-
-
-def _author(raw: RawArticle, parts: list[_Part]) -> str | None:
-    bylines = [p.block.text for p in parts if p.role == "byline"]
+def _author(raw: RawArticle, parts: list[Part]) -> str | None:
+    """The profile's author element, else a metadata author that reads as a person's
+    name (not the site's name), else the byline found in the body."""
     explicit = clean_text(raw.author or "")
     if explicit:
         return clean_byline(explicit)
+    for candidate in raw.meta_authors:
+        name = clean_text(candidate)
+        if looks_like_byline(name) and len(name.split()) > 1:
+            return clean_byline(name)
+    bylines = [p.block.text for p in parts if p.role == "byline"]
     return clean_byline(bylines[0]) if bylines else None
+
+
+def _source(parts: list[Part]) -> str | None:
+    sources = [clean_text(p.block.text).strip("()[] .") for p in parts if p.role == "source"]
+    return sources[0] if sources else None
+
+
+def _lead(first: str, description: str | None) -> str:
+    """The first paragraph, or the page's description when that paragraph is a fragment;
+    cut on a word boundary."""
+    description = clean_text(description or "")
+    text = description if len(first) < _MIN_LEAD_CHARS and description else first
+    return cut_on_word(text, LEAD_MAX_CHARS)
 
 
 def _first_text(raw: RawArticle) -> str:
@@ -124,14 +116,21 @@ def _first_text(raw: RawArticle) -> str:
 
 
 def _date_of(dates: list[DateText], role: str, now: datetime) -> ParsedDate | None:
-    """The first plausible date of a role, in the order the extractor ranked them."""
-    for candidate in dates:
-        if candidate.role != role:
-            continue
-        parsed = parse_date(candidate.text)
-        if parsed and implausible_reason(parsed.value, now=now) is None:
-            return parsed
-    return None
+    """The first plausible date of a role, in the order the extractor ranked them; a
+    date-only value takes its time from a later candidate of the same day."""
+    plausible = [
+        parsed for candidate in dates if candidate.role == role
+        for parsed in [parse_date(candidate.text)]
+        if parsed and implausible_reason(parsed.value, now=now) is None
+    ]
+    if not plausible:
+        return None
+    best = plausible[0]
+    if best.precision == "date":
+        same_day = (p for p in plausible if p.precision == "datetime"
+                    and p.value.date() == best.value.date())
+        best = next(same_day, best)
+    return best
 
 
 def _published(dates: list[DateText], now: datetime, raw_lead: str) -> ParsedDate | None:
@@ -144,11 +143,11 @@ def _published(dates: list[DateText], now: datetime, raw_lead: str) -> ParsedDat
     return parsed
 
 
-def _first_paragraph(parts: list[_Part]) -> int:
+def _first_paragraph(parts: list[Part]) -> int:
     return next(i for i, p in enumerate(parts) if p.role == "paragraph")
 
 
-def _images(parts: list[_Part]) -> list[Image]:
+def _images(parts: list[Part]) -> list[Image]:
     images: list[Image] = []
     seen: set[str] = set()
     for i, part in enumerate(parts):
@@ -161,10 +160,14 @@ def _images(parts: list[_Part]) -> list[Image]:
     return images
 
 
-def _render(parts: list[_Part], *, lead_index: int, lead: str) -> str:
+def _render(parts: list[Part], *, lead_index: int, lead: str) -> str:
     html: list[str] = []
+    seen: set[str | None] = set()
     for i, part in enumerate(parts):
         block = part.block
+        if part.role == "image" and block.image_url in seen:
+            continue
+        seen.add(block.image_url if part.role == "image" else None)
         if part.role == "paragraph":
             markup = "" if i == lead_index else block.html
             html.append(body_html.paragraph(lead if i == lead_index else block.text, markup))
@@ -183,7 +186,7 @@ def _topics(
     category: str | None, topic_map: Mapping[str, str], title: str, lead: str
 ) -> list[str]:
     mapped = topic_for_section(clean_text(category), topic_map) if category else None
-    return [mapped] if mapped else classify(title, lead)
+    return [mapped] if mapped else classify_topics(title, lead)
 
 
 def _language(value: str | None) -> str:

@@ -1,7 +1,11 @@
 """One spider for every portal: navigation only, driven by the portal's profile.
 
-Listing pages (the profile's start pages and their pager) lead to article
+Listings (the profile's start pages and their pager), sitemaps and the portal's
+own feeds (listed in the profile or advertised by its pages) lead to article
 links; article pages go through `extract_page` and come out as Articles.
+Incremental: articles stored before are not fetched again (see
+`crawler.middlewares.state`), listings and sitemaps are fetched conditionally,
+and a listing holding only known articles ends its pagination.
 Every page that yields nothing is counted under `portalfeed/rejected/<reason>`
 or `portalfeed/errors/<reason>`; nothing a portal sends stops the crawl.
 """
@@ -9,20 +13,30 @@ or `portalfeed/errors/<reason>`; nothing a portal sends stops the crawl.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from crawler.api import extract_page
 from crawler.errors import Rejected
+from crawler.extract.attachments import document_type, find_attachments
+from crawler.middlewares.reasons import failure_reason, is_transient
+from crawler.middlewares.state import CrawlState
 from crawler.normalize.dates import VN_TZ
 from crawler.profiles import BUILTIN_DIR, Profile, get_profile
+from crawler.spiders import checks, discovery
+from crawler.store.store import PageState, Store
 from crawler.urls import absolute, canonical_url, rebase
+
+ADVERTISED = ("link[rel=alternate][type='application/rss+xml']::attr(href), "
+              "link[rel=alternate][type='application/atom+xml']::attr(href), "
+              "link[rel=sitemap]::attr(href)")
 
 
 class PortalSpider(scrapy.Spider):
@@ -38,42 +52,111 @@ class PortalSpider(scrapy.Spider):
         # A mirror of the portal (the fixture server, a staging host) is fetched from
         # `fetch_base`, but articles keep the portal's public URLs.
         self.fetch_base = fetch_base.rstrip("/") + "/" if fetch_base else self.profile.base_url
+        self.allowed_domains = [*self.profile.domains, urlsplit(self.fetch_base).hostname or ""]
         self.listings_seen: set[str] = set()
-        self.articles_seen: set[str] = set()  # public URLs yielded by this crawl
+        self.navigation_seen: set[str] = set()  # sitemaps and feeds requested
+        self.articles_seen: set[str] = set()  # public URLs extracted by this crawl
+        self.requested: set[str] = set()  # public URLs of article requests made
+        self.state = CrawlState(datetime.now(VN_TZ), None)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.state = self._load_state()
         for path in self.profile.discovery.start_paths:
             yield self._listing(absolute(self.fetch_base, path) or self.fetch_base)
+        for kind, paths in (("sitemap", self.profile.discovery.sitemaps),
+                            ("feed", self.profile.discovery.feeds)):
+            for path in paths:
+                request = self._navigation(self._fetch_url(absolute(self.fetch_base, path)), kind)
+                if request:
+                    yield request
+
+    # -- requests -------------------------------------------------------------------
 
     def _listing(self, url: str) -> scrapy.Request:
         self.listings_seen.add(url)
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error,
-                              meta={"portalfeed_kind": "listing"})
+        return self._conditional(url, "listing")
+
+    def _navigation(self, url: str | None, kind: str) -> scrapy.Request | None:
+        if not url or url in self.navigation_seen or not self.allows(url):
+            return None
+        self.navigation_seen.add(url)
+        return self._conditional(url, kind)
+
+    def _conditional(self, url: str, kind: str) -> scrapy.Request:
+        headers = self.state.conditional_headers(self._public_of(url))
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, headers=headers,
+                              meta={"portalfeed_kind": kind, "handle_httpstatus_list": [304]})
+
+    def _article_request(self, url: str, came_from: str,
+                         changed: datetime | None = None) -> scrapy.Request | None:
+        if document_type(url):  # a PDF or Office file: an attachment, never an article
+            self._count("attachment_links")
+            return None
+        public = self._public_of(url)
+        self.state.link(public, self._public_of(came_from))
+        if public in self.requested:
+            return None
+        if self.state.is_known(public, changed):
+            self._count("known_skipped")
+            return None
+        self.requested.add(public)
+        return scrapy.Request(self._fetch_url(public), callback=self.parse,
+                              errback=self.on_error, meta={"portalfeed_kind": "article"})
+
+    # -- responses ------------------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        self._count("pages")
-        if not isinstance(response, TextResponse):
-            self._reject("not_html", response.url)
-            return
-        is_article = bool(response.css(self.profile.selectors.article))
-        if is_article or response.meta.get("portalfeed_kind") == "article":
-            yield from self._article(response)
-        yield from self._article_links(response)
-        if not is_article:
-            yield from self._pager(response)
+        try:
+            yield from self._parse(response)
+        except Exception as exc:  # a page nobody foresaw must not end the crawl
+            self._error(f"spider_{type(exc).__name__}", response.url)
+            self.logger.exception("parsing failed: %s", response.url)
 
-    def _article_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def _parse(self, response: Response) -> Iterator[Any]:
+        kind = response.meta.get("portalfeed_kind", "listing")
+        self._count("pages")
+        if response.status == 304:
+            self._count(f"not_modified/{kind}")
+            return
+        problem = checks.body_problem(response.body, _content_type(response), kind)
+        if problem or (kind not in ("sitemap", "feed") and not isinstance(response, TextResponse)):
+            self._error(problem or "not_html", response.url)
+            self._settled(response.url, kind, f"error/{problem or 'not_html'}")
+            return
+        if kind in ("sitemap", "feed"):
+            yield from self._discover(response, kind)
+            return
+        assert isinstance(response, TextResponse)
+        is_article = bool(response.css(self.profile.selectors.article))
+        if is_article or kind == "article":
+            yield from self._article(response)
+        yield from self._advertised(response)
+        links = list(self._article_links(response))
+        for url in links:
+            request = self._article_request(url, response.url)
+            if request:
+                yield request
+        if not is_article:
+            yield from self._next_listings(response, links)
+            self._learnt(response, "listing")
+
+    def _article_links(self, response: TextResponse) -> Iterator[str]:
         for href in response.css(self.profile.discovery.listing_links).xpath("@href").getall():
             url = absolute(response.url, href)
-            if url and self._allowed(url) and self.profile.is_article_url(url):
-                yield scrapy.Request(canonical_url(url), callback=self.parse,
-                                     errback=self.on_error, meta={"portalfeed_kind": "article"})
+            if url and self.allows(url) and self.profile.is_article_url(url):
+                yield canonical_url(url)
 
-    def _pager(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def _next_listings(self, response: TextResponse, links: list[str]) -> Iterator[Any]:
+        """The pager, unless this page was read before and holds only known articles."""
+        here = self._public_of(response.url)
+        if links and self.state.completed_before(here) and all(
+                self.state.is_known(self._public_of(u)) for u in links):
+            self._count("pagination_stopped")
+            return
         css = self.profile.discovery.pagination
         for href in response.css(css).xpath("@href").getall() if css else []:
             url = absolute(response.url, href)
-            url = canonical_url(url) if url and self._allowed(url) else None
+            url = canonical_url(url) if url and self.allows(url) else None
             if url is None or url in self.listings_seen:
                 continue
             if len(self.listings_seen) >= self.profile.discovery.max_listing_pages:
@@ -81,41 +164,168 @@ class PortalSpider(scrapy.Spider):
                 return
             yield self._listing(url)
 
+    def _advertised(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        for href in response.css(ADVERTISED).getall():
+            url = absolute(response.url, href)
+            kind = "sitemap" if "sitemap" in (url or "").lower() else "feed"
+            request = self._navigation(self._fetch_url(self._public_of(url)) if url else None,
+                                       kind)
+            if request:
+                yield request
+
+    def _discover(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
+        try:
+            body = discovery.unpack(response.body, self.profile.politeness.max_page_bytes)
+            if kind == "feed":
+                entries = [(u, None) for u in discovery.feed_links(body)]
+                nested = False
+            else:
+                doc_type, entries = discovery.sitemap_entries(body)
+                nested = doc_type == "sitemapindex"
+        except discovery.BadDocument as exc:
+            self._error(f"bad_{kind}", response.url)
+            self.logger.info("unreadable %s %s: %s", kind, response.url, exc)
+            return
+        yield from self._entries(response.url, entries, nested)
+        self._learnt(response, kind)
+
+    def _entries(self, source: str, entries: list[tuple[str, datetime | None]],
+                 nested: bool) -> Iterator[scrapy.Request]:
+        for loc, lastmod in entries:
+            url = absolute(source, loc)
+            if url is None or not self.allows(url):
+                continue
+            fetch = self._fetch_url(self._public_of(url))
+            if nested:
+                request = self._navigation(fetch, "sitemap")
+            elif self.profile.is_article_url(fetch):
+                request = self._article_request(fetch, source, lastmod)
+            else:
+                request = None
+            if request:
+                yield request
+
     def _article(self, response: TextResponse) -> Iterator[Any]:
         url = self._public_url(response)
+        fetched = self._public_of(response.url)
         if url in self.articles_seen:  # an alias of a page already extracted (/node/<id>)
             self._count("duplicate_url")
+            self._settled(response.url, "article", "alias")
+            return
+        if checks.looks_truncated(response.body):
+            self._error("truncated_html", response.url)
             return
         self.articles_seen.add(url)
+        text = checks.utf8_instead(response.body, response.encoding)
+        if text is not None:
+            self._count("charset_fixed")
         try:
-            article = extract_page(response.text, url, self.profile,
+            article = extract_page(text or response.text, url, self.profile,
                                    content_type=_content_type(response), now=datetime.now(VN_TZ))
         except Rejected as rejected:
             self._reject(rejected.reason, response.url)
+            self._settled(response.url, "article", f"rejected/{rejected.reason}")
             return
         article.url, article.portal = url, self.profile.name
+        article.attachments = self._attachments(response)
         self._count(f"extractor/{article.extractor}")
+        for name in ("published", "body", "lead", "author"):  # health: fields gone missing
+            if not getattr(article, name):
+                self._count(f"missing/{name}")
+        self._settled(response.url, "article", "ok" if fetched == url else "alias")
+        self._settled(url, "article", "ok")
         yield article
+
+    def _attachments(self, response: TextResponse) -> list[dict[str, str]]:
+        body = response.css(self.profile.selectors.body) or response
+        links = [(a.attrib.get("href"), " ".join(a.css("::text").getall()))
+                 for a in body.css("a[href]")]
+        found = find_attachments(links, response.url)
+        for item in found:
+            item["url"] = rebase(item["url"], self.fetch_base, self.profile.base_url)
+        return found
 
     def _public_url(self, response: TextResponse) -> str:
         """The canonical URL: the page's rel=canonical when it stays on the portal."""
         url = response.url
         declared = absolute(url, response.css("link[rel=canonical]::attr(href)").get())
-        if declared and (self._allowed(declared)):
+        if declared and self.allows(declared):
             url = declared
-        public = rebase(url, self.fetch_base, self.profile.base_url)
-        return canonical_url(public)
+        return self._public_of(url)
 
-    def _allowed(self, url: str) -> bool:
+    # -- URLs -----------------------------------------------------------------------
+
+    def _public_of(self, url: str) -> str:
+        """The portal's public canonical URL of a fetched (maybe mirrored) URL."""
+        public = rebase(url, self.fetch_base, self.profile.base_url)
+        return canonical_url(public, home=self.profile.base_url)
+
+    def _fetch_url(self, url: str | None) -> str | None:
+        return rebase(url, self.profile.base_url, self.fetch_base) if url else None
+
+    def allows(self, url: str) -> bool:
+        """Ours to fetch: the portal's hosts, or the mirror we crawl it from."""
         return self.profile.owns(url) or url.startswith(self.fetch_base)
 
+    # -- what this crawl learnt -----------------------------------------------------
+
+    def _learnt(self, response: Response, kind: str) -> None:
+        headers = response.headers
+        etag, modified = headers.get(b"ETag"), headers.get(b"Last-Modified")
+        self.state.learnt(PageState(
+            self._public_of(response.url), kind, self.state.now, "ok",
+            etag.decode("latin-1") if etag else None,
+            modified.decode("latin-1") if modified else None))
+
+    def _settled(self, url: str, kind: str, outcome: str) -> None:
+        if kind == "article":
+            self.state.learnt(PageState(self._public_of(url), kind, self.state.now, outcome))
+
+    def _load_state(self) -> CrawlState:
+        db_url = self.crawler.settings.get("PORTALFEED_DB_URL")
+        days = self.crawler.settings.getfloat("PORTALFEED_RECHECK_DAYS", 7)
+        recheck = timedelta(days=days) if days > 0 else None
+        now = datetime.now(VN_TZ)
+        if not db_url:
+            return CrawlState(now, recheck)
+        try:
+            store = Store(db_url)
+            try:
+                return CrawlState.load(store, self.profile.name, now, recheck)
+            finally:
+                store.close()
+        except SQLAlchemyError as exc:  # crawl everything rather than nothing
+            self._error("state_not_loaded", str(exc)[:200])
+            return CrawlState(now, recheck)
+
+    def closed(self, reason: str) -> None:
+        db_url = self.crawler.settings.get("PORTALFEED_DB_URL")
+        if not db_url:
+            return
+        pages = self.state.to_save(finished=reason == "finished")
+        try:
+            store = Store(db_url)
+            try:
+                store.save_validators(self.profile.name, pages)
+            finally:
+                store.close()
+        except SQLAlchemyError as exc:  # losing this only costs refetches next time
+            self._error("state_not_saved", str(exc)[:200])
+
+    # -- counting -------------------------------------------------------------------
+
     def on_error(self, failure: Failure) -> None:
-        if failure.check(HttpError):
-            reason = f"http_{failure.value.response.status}"
+        reason = failure_reason(failure)
+        request = failure.request  # type: ignore[attr-defined]
+        self._error(reason, request.url)
+        if is_transient(reason):
+            self.state.failed(self._public_of(request.url))
         else:
-            reason = failure.type.__name__ if failure.type else "unknown"
+            self._settled(request.url, request.meta.get("portalfeed_kind", ""), f"error/{reason}")
+
+    def _error(self, reason: str, url: str) -> None:
         self.crawler.stats.inc_value(f"portalfeed/errors/{reason}")
-        self.logger.warning("fetch failed (%s): %s", reason, failure.request.url)
+        self.logger.warning("fetch failed (%s): %s", reason, url)
 
     def _reject(self, reason: str, url: str) -> None:
         self.crawler.stats.inc_value(f"portalfeed/rejected/{reason}")
@@ -125,6 +335,6 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"portalfeed/{key}")
 
 
-def _content_type(response: TextResponse) -> str | None:
+def _content_type(response: Response) -> str | None:
     value = response.headers.get("Content-Type")
     return value.decode("latin-1") if value else None

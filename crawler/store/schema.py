@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -67,6 +68,18 @@ class ArticleTopicRow(Base):
     topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
+# The order of every feed (Store.newest): newest publication, else first sight, ties by
+# guid. Indexed as an expression, so a feed reads its newest N rows and stops, whatever
+# the size of the store; the topic index carries article_id so a topic's articles are
+# found without touching the table.
+FEED_ORDER = func.coalesce(ArticleRow.published_at, ArticleRow.first_seen)
+FEED_INDEXES = (
+    Index("ix_articles_feed_order", FEED_ORDER.desc(), ArticleRow.guid),
+    Index("ix_articles_portal_feed_order", ArticleRow.portal, FEED_ORDER.desc(), ArticleRow.guid),
+    Index("ix_article_topics_topic_article", ArticleTopicRow.topic, ArticleTopicRow.article_id),
+)
+
+
 class CrawlRunRow(Base):
     __tablename__ = "crawl_runs"
 
@@ -82,3 +95,19 @@ class CrawlRunRow(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class PageRow(Base):
+    """What the crawler last learnt of a URL that is not a stored article of its own:
+    HTTP validators of listings and sitemaps (conditional GET), aliases and rejected
+    pages (not fetched again within the recheck window)."""
+
+    __tablename__ = "pages"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)  # canonical public URL
+    portal: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # listing | sitemap | feed | article
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    fetched: Mapped[datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(64))  # ok | alias | rejected/<why> | http_404

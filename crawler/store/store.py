@@ -14,11 +14,20 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, delete, event, exists, func, insert, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+from sqlalchemy.schema import CreateIndex
 
 from crawler.model import Article, StoredArticle
-from crawler.store.schema import ArticleRow, ArticleTopicRow, Base, CrawlRunRow
+from crawler.store.schema import (
+    FEED_INDEXES,
+    FEED_ORDER,
+    ArticleRow,
+    ArticleTopicRow,
+    Base,
+    CrawlRunRow,
+    PageRow,
+)
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 
@@ -39,6 +48,18 @@ class RunRecord:
     error: str | None
 
 
+@dataclass(frozen=True)
+class PageState:
+    """A page the crawler saw before: its HTTP validators and the outcome of the fetch."""
+
+    url: str
+    kind: str
+    fetched: datetime
+    outcome: str = "ok"
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 def make_guid(article: Article, first_seen: datetime) -> str:
     """A tag: URI (RFC 4151) minted once per article and kept forever."""
     parts = urlsplit(article.url or "")
@@ -51,6 +72,9 @@ class Store:
     def __init__(self, url: str) -> None:
         self.engine = _engine(url)
         Base.metadata.create_all(self.engine)
+        with self.engine.begin() as connection:  # create_all skips tables that exist
+            for index in FEED_INDEXES:
+                connection.execute(CreateIndex(index, if_not_exists=True))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -119,33 +143,47 @@ class Store:
             return _stored(row) if row else None
 
     def feed_keys(self) -> list[tuple[str, list[str]]]:
-        """(portal, topics) of every portal that has articles: the feeds to publish."""
-        query = (
-            select(ArticleRow.portal, ArticleTopicRow.topic)
-            .join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id, isouter=True)
-            .distinct()
-        )
-        pairs: dict[str, list[str]] = {}
+        """(portal, topics) of every portal that has articles: the feeds to publish.
+
+        Index-driven, so the cost follows the number of feeds, not of articles: distinct
+        values by repeated index seeks, then one probe per (portal, topic) pair."""
         with self._session() as s:
-            for portal, topic in s.execute(query):
-                topics = pairs.setdefault(portal, [])
-                if topic:
-                    topics.append(topic)
-        return sorted((p, sorted(t)) for p, t in pairs.items())
+            portals = _distinct(s, ArticleRow.portal)
+            topics = _distinct(s, ArticleTopicRow.topic)
+            return [(p, [t for t in topics if _has_pair(s, p, t)]) for p in portals]
 
     def newest(
         self, *, portal: str | None = None, topic: str | None = None, limit: int = 50
     ) -> list[StoredArticle]:
-        """The newest articles of a feed, newest first, by publication then first sight."""
-        query = select(ArticleRow)
-        if topic:
-            query = query.join(ArticleTopicRow).where(ArticleTopicRow.topic == topic)
-        if portal:
-            query = query.where(ArticleRow.portal == portal)
-        order = func.coalesce(ArticleRow.published_at, ArticleRow.first_seen)
-        query = query.order_by(order.desc(), ArticleRow.guid).limit(limit)
+        """The newest articles of a feed, newest first, by publication then first sight
+        (ties by guid); reads about `limit` rows through ix_*_feed_order."""
         with self._session() as s:
-            return [_stored(row) for row in s.scalars(query)]
+            ids = _newest_ids(s, portal, topic, limit)
+            rows = {r.id: r for r in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)))}
+            return [_stored(rows[i]) for i in ids]
+
+    def newest_window(self, limit: int, batch: int = 500) -> Iterator[StoredArticle]:
+        """Up to `limit` newest articles of every portal, newest first, read `batch` at a
+        time; for keyword feeds. Both id queries walk the published_at index and stop at
+        `limit`, so the cost follows `limit`, not the size of the store."""
+        at = func.coalesce(ArticleRow.published_at, ArticleRow.first_seen)
+        dated = (select(ArticleRow.id, at, ArticleRow.guid)
+                 .where(ArticleRow.published_at.is_not(None))
+                 .order_by(ArticleRow.published_at.desc()).limit(limit))
+        undated = (select(ArticleRow.id, at, ArticleRow.guid)
+                   .where(ArticleRow.published_at.is_(None))
+                   .order_by(ArticleRow.first_seen.desc()).limit(limit))
+        with self._session() as s:
+            keys = list(s.execute(dated)) + list(s.execute(undated))
+        keys.sort(key=lambda k: k[2])
+        keys.sort(key=lambda k: k[1], reverse=True)  # stable: ties stay by guid, as in newest()
+        ids = [k[0] for k in keys[:limit]]
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            with self._session() as s:
+                rows = {r.id: r for r in s.scalars(select(ArticleRow).where(
+                    ArticleRow.id.in_(chunk)))}
+            yield from (_stored(rows[i]) for i in chunk if i in rows)
 
     # -- crawl runs -------------------------------------------------------------------
 
@@ -181,6 +219,94 @@ class Store:
             CrawlRunRow.portal == portal, CrawlRunRow.outcome == "ok")
         with self._session() as s:
             return s.scalar(query)
+
+    def last_run_start(self, portal: str) -> datetime | None:
+        """Start of the portal's latest run that ran to its end (ok or failed): what the
+        scheduler counts from after a restart.  Interrupted runs do not count: redone."""
+        query = select(func.max(CrawlRunRow.started)).where(
+            CrawlRunRow.portal == portal, CrawlRunRow.outcome.in_(("ok", "failed")))
+        with self._session() as s:
+            return s.scalar(query)
+
+    def abandon_running(self, portal: str | None, now: datetime, outcome: str,
+                        error: str) -> list[int]:
+        """End the runs still marked running (of one portal, or of all) whose process is
+        gone, e.g. after a crash of the scheduler; returns their ids."""
+        query = select(CrawlRunRow).where(CrawlRunRow.outcome == "running")
+        if portal:
+            query = query.where(CrawlRunRow.portal == portal)
+        with self._session() as s:
+            rows = list(s.scalars(query))
+            for row in rows:
+                row.finished, row.outcome, row.error = now, outcome, error
+            return [row.id for row in rows]
+
+
+    # -- pages (incremental crawling) ------------------------------------------------
+
+    def article_last_seen(self, portal: str) -> dict[str, datetime]:
+        """Canonical URL -> when each stored article of a portal was last fetched."""
+        query = select(ArticleRow.url, ArticleRow.last_seen).where(ArticleRow.portal == portal)
+        with self._session() as s:
+            return {url: seen for url, seen in s.execute(query)}
+
+    def validators_for(self, portal: str) -> dict[str, PageState]:
+        """Every page state of a portal, by canonical URL."""
+        with self._session() as s:
+            rows = s.scalars(select(PageRow).where(PageRow.portal == portal))
+            return {r.url: PageState(r.url, r.kind, r.fetched, r.outcome, r.etag,
+                                     r.last_modified) for r in rows}
+
+    def save_validators(self, portal: str, pages: list[PageState]) -> None:
+        """Insert or replace page states, all in one transaction."""
+        rows = [{"url": p.url, "portal": portal, "kind": p.kind, "etag": p.etag,
+                 "last_modified": p.last_modified, "fetched": p.fetched, "outcome": p.outcome}
+                for p in pages]
+        with self._session() as s:
+            for start in range(0, len(rows), 500):  # stay under SQL parameter limits
+                chunk = [r["url"] for r in rows[start:start + 500]]
+                s.execute(delete(PageRow).where(PageRow.url.in_(chunk)))
+            if rows:
+                s.execute(insert(PageRow), rows)
+
+# A topic feed first looks for its items among this many times `limit` of the newest
+# articles (one index walk); a topic rarer than that is read through the topic index.
+TOPIC_WINDOW = 20
+
+
+def _distinct(s: Session, column: InstrumentedAttribute[str]) -> list[str]:
+    """Distinct values of an indexed column, one index seek each (a loose index scan)."""
+    found: list[str] = []
+    value = s.scalar(select(func.min(column)))
+    while value is not None:
+        found.append(value)
+        value = s.scalar(select(func.min(column)).where(column > value))
+    return found
+
+
+def _has_pair(s: Session, portal: str, topic: str) -> bool:
+    query = (select(ArticleTopicRow.article_id)
+             .join(ArticleRow, ArticleRow.id == ArticleTopicRow.article_id)
+             .where(ArticleTopicRow.topic == topic, ArticleRow.portal == portal).limit(1))
+    return s.scalar(query) is not None
+
+
+def _newest_ids(s: Session, portal: str | None, topic: str | None, limit: int) -> list[int]:
+    ranked = select(ArticleRow.id).order_by(FEED_ORDER.desc(), ArticleRow.guid)
+    if portal:
+        ranked = ranked.where(ArticleRow.portal == portal)
+    if not topic:
+        return list(s.scalars(ranked.limit(limit)))
+    window = ranked.add_columns(FEED_ORDER.label("at"), ArticleRow.guid.label("guid"))
+    window = window.limit(limit * TOPIC_WINDOW).subquery()
+    tagged = exists().where(ArticleTopicRow.article_id == window.c.id,
+                            ArticleTopicRow.topic == topic)
+    ids = list(s.scalars(select(window.c.id).where(tagged)
+                         .order_by(window.c.at.desc(), window.c.guid).limit(limit)))
+    if len(ids) == limit:
+        return ids
+    by_topic = ranked.join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id)
+    return list(s.scalars(by_topic.where(ArticleTopicRow.topic == topic).limit(limit)))
 
 
 def _engine(url: str) -> Engine:

@@ -4,4 +4,8 @@ Each module named in `MODULES` has `register(sub)`, which adds its parser(s) to
 the `portalfeed` sub-parsers and sets `run=<function(args, config) -> int>`.
 """
 
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = (
+    "portalfeed.commands.status",
+    "portalfeed.commands.serve",
+    "portalfeed.commands.schedule",
+)

@@ -44,3 +44,22 @@ def test_rebase_maps_mirror_onto_public_origin() -> None:
 )
 def test_absolute(href: str | None, expected: str | None) -> None:
     assert absolute("https://p.vn/vi/x", href) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.phutho.gov.vn/vi/a", "https://phutho.gov.vn/vi/a"),
+        ("http://WWW.Phutho.gov.vn:80/vi/a/", "https://phutho.gov.vn/vi/a"),
+        ("http://phutho.gov.vn/vi/a;jsessionid=1?utm_medium=x#top", "https://phutho.gov.vn/vi/a"),
+        ("https://sxd.phutho.gov.vn/vi/a", "https://sxd.phutho.gov.vn/vi/a"),
+        ("https://www.other.vn/vi/a", "https://www.other.vn/vi/a"),
+    ],
+)
+def test_canonical_url_takes_the_home_origin(url: str, expected: str) -> None:
+    assert canonical_url(url, home="https://phutho.gov.vn/") == expected
+
+
+def test_canonical_url_keeps_www_when_home_has_it() -> None:
+    got = canonical_url("http://phutho.gov.vn/vi/a", home="https://www.phutho.gov.vn/")
+    assert got == "https://www.phutho.gov.vn/vi/a"

@@ -152,5 +152,7 @@ def test_bad_pages_are_counted_and_do_not_stop_the_crawl(crawled: dict) -> None:
     assert stats.get("portalfeed/rejected/no_title") == 1  # the draft without a title
     assert stats.get("portalfeed/errors/http_404") == 1  # a listing links a removed page
     assert runs[-1].new == crawled["count_1"]
-    assert runs[0].new == 0 and runs[0].unchanged == crawled["count_1"]
+    # The second crawl stores nothing new; known articles are not even fetched again.
+    assert runs[0].new == 0 and runs[0].updated == 0
+    assert runs[0].stats.get("portalfeed/known_skipped") == crawled["count_1"]
     assert "rejected" in crawled["first"].stdout

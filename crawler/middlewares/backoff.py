@@ -1,0 +1,99 @@
+"""Backoff: a portal that says "slow down" (429, 503 + Retry-After) or struggles
+(5xx, time-outs) gets fewer requests from us.
+
+The downloader slot of the portal's host gets a longer delay, so every queued
+request waits, not just the one retried (RetryMiddleware does the retrying).
+AutoThrottle brings the delay back down as healthy responses return; without
+it, this middleware halves the delay on each healthy response.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy import exceptions as sx
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+from twisted.internet import error as net
+from twisted.web.client import ResponseFailed
+
+ASK_TO_WAIT = frozenset({429, 503})
+# A server that times out or drops connections is overloaded as often as broken.
+SLOW_ERRORS = (sx.DownloadTimeoutError, sx.DownloadFailedError, sx.ResponseDataLossError,
+               sx.DownloadConnectionRefusedError, net.TimeoutError, net.TCPTimedOutError,
+               net.ConnectionLost, net.ConnectionRefusedError, ResponseFailed)
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class BackoffMiddleware:
+    def __init__(self, crawler: Crawler, base_s: float, max_s: float, decay: bool) -> None:
+        self.crawler = crawler
+        self.base_s, self.max_s, self.decay = base_s, max_s, decay
+        self.floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        settings = crawler.settings
+        return cls(crawler, settings.getfloat("PORTALFEED_BACKOFF_BASE_S", 1.0),
+                   settings.getfloat("PORTALFEED_BACKOFF_MAX_S", 300.0),
+                   decay=not settings.getbool("AUTOTHROTTLE_ENABLED"))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status in ASK_TO_WAIT or response.status >= 500:
+            wait = retry_after_seconds(response.headers.get(b"Retry-After"), datetime.now(UTC))
+            if wait is not None and response.status in ASK_TO_WAIT:
+                self._count("retry_after")
+            self._slow_down(request, wait)
+        elif self.decay and response.status < 400:
+            self._recover(request)
+        return response
+
+    def process_exception(self, request: Request, exception: BaseException) -> Any:
+        if isinstance(exception, SLOW_ERRORS):
+            self._slow_down(request, None)
+        return None  # RetryMiddleware decides whether to try again
+
+    def _slow_down(self, request: Request, wait: float | None) -> None:
+        slot = self._slot(request)
+        if slot is None:
+            return
+        target = wait if wait is not None else max(self.base_s, slot.delay * 2)
+        # The slot's jitter may shorten a delay by that fraction: Retry-After is a minimum.
+        target = min(self.max_s, target) / max(0.1, 1 - slot.jitter)
+        slot.delay = max(slot.delay, target)
+        slot.lastseen = time.time()  # the wait starts now, not when the request left
+        self._count("backoff")
+
+    def _recover(self, request: Request) -> None:
+        slot = self._slot(request)
+        if slot is not None and slot.delay > self.floor:
+            slot.delay = max(self.floor, slot.delay / 2)
+
+    def _slot(self, request: Request) -> Any:
+        downloader = self.crawler.engine.downloader if self.crawler.engine else None
+        if downloader is None:
+            return None
+        return downloader.slots.get(downloader.get_slot_key(request))
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(f"portalfeed/{key}")
