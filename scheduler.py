@@ -54,7 +54,8 @@ from crawler.normalize.dates import VN_TZ
 from crawler.profiles import Profile, load_profiles
 from crawler.store.store import Store
 from portalfeed.config import Config
-from portalfeed.crawl import CrawlResult, run_crawls_in_child
+from portalfeed.crawl import CrawlResult
+from portalfeed.crawl_child import run_crawls_in_child
 
 log = logging.getLogger("portalfeed.scheduler")
 JOB_PREFIX = "crawl:"

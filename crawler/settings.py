@@ -16,7 +16,6 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -31,10 +30,10 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
-# Backoff (crawler.middlewares.backoff): first pause after a 5xx or time-out, doubling
-# up to the maximum, which also caps a Retry-After.
-PORTALFEED_BACKOFF_BASE_S = 1.0
-PORTALFEED_BACKOFF_MAX_S = 300.0
+# Backoff (crawler.middlewares.backoff): the pause after a 5xx or time-out, doubling with
+# each failure in a row up to the maximum, which also caps a Retry-After.
+PORTALFEED_BACKOFF_BASE_S = 0.5
+PORTALFEED_BACKOFF_MAX_S = 120.0
 
 DOWNLOADER_MIDDLEWARES = {
     # Response side runs from high to low: the guard sees a redirect before

@@ -135,21 +135,27 @@ def topic_for_section(section: str, topic_map: Mapping[str, str]) -> str | None:
     return next((slug for slug, name in TOPICS.items() if _key(name) == wanted), None)
 
 
-def _needles(keywords: tuple[str, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
-    """Each keyword as (is a phrase, a whole-word pattern of its key): phrases match
-    folded, single syllables with their tones."""
-    return tuple(
-        (" " in k, re.compile(rf"(?<!\S){re.escape(_key(k) if ' ' in k else _toned(k))}(?!\S)"))
-        for k in keywords
-    )
+_Needle = tuple[bool, str, re.Pattern[str]]
+
+
+def _needles(keywords: tuple[str, ...]) -> tuple[_Needle, ...]:
+    """Each keyword as (is a phrase, its key, a whole-word pattern of the key): phrases
+    match folded, single syllables with their tones."""
+    keys = [(" " in k, _key(k) if " " in k else _toned(k)) for k in keywords]
+    return tuple((multi, key, re.compile(rf"(?<!\S){re.escape(key)}(?!\S)")) for multi, key in keys)
 
 
 # Keys of the keywords, computed once: classify runs for every article.
 _NEEDLES = {slug: _needles(words) for slug, words in _KEYWORDS.items()}
 
 
-def _score(folded: str, toned: str, needles: tuple[tuple[bool, re.Pattern[str]], ...]) -> int:
-    return sum(len(p.findall(folded if multi else toned)) for multi, p in needles)
+def _score(folded: str, toned: str, needles: tuple[_Needle, ...]) -> int:
+    total = 0
+    for multi, key, pattern in needles:
+        text = folded if multi else toned
+        if key in text:  # a substring test spares the regex for the many absent keywords
+            total += len(pattern.findall(text))
+    return total
 
 
 def classify(title: str, lead: str | None) -> list[str]:

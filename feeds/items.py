@@ -55,6 +55,8 @@ class FeedItem:
     updated: datetime
     topics: tuple[tuple[str, str], ...]  # (slug, display name)
     image: FeedImage | None
+    # Official documents (PDF, Word, Excel) as enclosures: (url, MIME type, title).
+    attachments: tuple[tuple[str, str, str], ...] = ()
 
 
 def to_vn(value: datetime) -> datetime:
@@ -101,6 +103,9 @@ def prepare_item(stored: StoredArticle) -> FeedItem:
         updated=max(to_vn(stored.feed_updated), published),
         topics=tuple((clean_line(slug), clean_line(topic_name(slug))) for slug in article.topics),
         image=lead_image(article.images),
+        attachments=tuple((clean_line(a.get("url")), clean_line(a.get("type")),
+                           clean_line(a.get("title"))) for a in article.attachments
+                          if clean_line(a.get("url"))),
     )
 
 

@@ -40,6 +40,8 @@ def _item(item: FeedItem) -> dict[str, Any]:
         ("date_modified", rfc3339(item.updated)),
         ("authors", [{"name": item.author}] if item.author else None),
         ("tags", [name for _, name in item.topics] or None),
+        ("attachments", [{"url": url, "mime_type": kind or "application/octet-stream",
+                          "title": title} for url, kind, title in item.attachments] or None),
     ]
     # Absent rather than null: the spec's optional fields are meant to be left out.
     return {key: value for key, value in fields if value is not None}

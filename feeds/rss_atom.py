@@ -42,10 +42,16 @@ class _ExplicitAlternate(BaseEntryExtension):
     """feedgen drops rel="alternate" from entry links (a shadowed variable in
     FeedEntry.atom_entry); the default means the same, but say it explicitly."""
 
+    # (url, MIME type, title) of documents: written here, as feedgen would drop their rel.
+    enclosures: tuple[tuple[str, str, str], ...] = ()
+
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         for link in entry.iterfind("link"):
             if link.get("rel") is None:
                 link.set("rel", "alternate")
+        for url, media_type, title in self.enclosures:  # length unknown: 0 is allowed
+            etree.SubElement(entry, "link", href=url, rel="enclosure", length="0",
+                             type=media_type or "application/octet-stream", title=title)
         return entry
 
 
@@ -108,6 +114,9 @@ def _rss_entry(entry: FeedEntry, item: FeedItem) -> None:
     if item.author:
         # RSS <author> must be an e-mail address; a name belongs in dc:creator.
         entry.dc.dc_creator(item.author)
+    if item.attachments:  # RSS allows one <enclosure> per item: the first document
+        url, media_type, _title = item.attachments[0]
+        entry.enclosure(url, "0", media_type or "application/octet-stream")  # length unknown
 
 
 def _atom_entry(entry: FeedEntry, item: FeedItem) -> None:
@@ -117,6 +126,7 @@ def _atom_entry(entry: FeedEntry, item: FeedItem) -> None:
         entry.summary(item.summary)
     if item.author:
         entry.author(name=item.author)
+    entry.portalfeed.enclosures = item.attachments
 
 
 def _common_entry(entry: FeedEntry, item: FeedItem) -> None:

@@ -18,7 +18,8 @@ _XML_ILLEGAL = re.compile(
 )
 # Vertical tab, form feed and NEL separate words in the source; dropping them would
 # glue the words together.
-_SEPARATORS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+# (A regular expression: str.translate with a table is the slowest step of a publish.)
+_SEPARATORS = re.compile("[\x0b\x0c\x85]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -26,7 +27,7 @@ def clean_text(value: str | None) -> str:
     """NFC text with nothing XML 1.0 forbids; line breaks and spacing are kept."""
     if not value:
         return ""
-    return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", value.translate(_SEPARATORS)))
+    return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", _SEPARATORS.sub(" ", value)))
 
 
 def clean_line(value: str | None) -> str:

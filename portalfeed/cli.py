@@ -190,17 +190,7 @@ def _publish(config: Config):  # -> feeds.publish.PublishReport
 
 
 def _print_result(result) -> None:  # result: portalfeed.crawl.CrawlResult
-    counts = result.counts
-    line = (f"{result.portal}: {result.outcome}, {result.pages} pages, "
-            f"{counts.get('new', 0)} new, {counts.get('updated', 0)} updated, "
-            f"{counts.get('unchanged', 0)} unchanged, {counts.get('rejected', 0)} rejected")
-    reasons = {k.rsplit("/", 1)[1]: v for k, v in result.stats.items()
-               if k.startswith(("portalfeed/rejected/", "portalfeed/errors/"))}
-    if reasons:
-        line += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")"
-    if result.error:
-        line += f" — {result.error}"
-    print(line)
+    print(result.summary())
 
 
 if __name__ == "__main__":

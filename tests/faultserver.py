@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,10 +26,16 @@ from urllib.parse import urlsplit
 from portalfeed.fixture_server import FIXTURE_SITE, resolve
 
 PUBLIC = "https://phutho.fixture.test"
+HTML = "text/html; charset=utf-8"
+CONTACT = "https://feeds.example.vn/lien-he"
 EXPECTED = FIXTURE_SITE.parent / "expected"
 LAST_MODIFIED = "Mon, 02 Sep 2024 08:00:00 GMT"
 DONOR = "hat-xoan-phu-tho-duoc-luu-giu-va-lan-toa"  # the page copied for synthetic articles
 PDF = "/sites/default/files/van-ban/quyet-dinh-123.pdf"
+CONTENT = '<div id="post__content" class="post__content post__item mt-2">'
+EDIT = "<p>Cập nhật: bài viết đã được sửa sau khi đăng.</p>"
+SECTIONS = ("tin-tuc-su-kien", "kinh-te", "van-hoa-xa-hoi", "khoa-hoc-cong-nghe", "nong-nghiep",
+            "thong-bao", "su-co")
 ROBOTS = b"User-agent: *\nDisallow: /vi/bi-mat\n"
 # Articles of the faults listing; each path misbehaves in `_fault`.
 FAULTS = ("cham", "loi-500", "ngat-ket-noi", "rac", "vong-lap-a", "chuyen-ra-ngoai",
@@ -63,8 +72,7 @@ def _page(slug: str, title: str | None = None, extra: str = "") -> bytes:
     if title:
         old = json.loads((EXPECTED / f"{DONOR}.json").read_text(encoding="utf-8"))["title"]
         html = html.replace(old, title)
-    marker = '<div id="post__content" class="post__content post__item mt-2">'
-    return html.replace(marker, marker + extra, 1).encode("utf-8")
+    return html.replace(CONTENT, CONTENT + extra, 1).encode("utf-8")
 
 
 def faults_listing() -> bytes:
@@ -85,9 +93,31 @@ def sitemap(edited: str | None) -> bytes:
             + "".join(urls) + "</urlset>").encode("utf-8")
 
 
+def _canned(slug: str) -> tuple[int, bytes, str]:
+    """Faults that are just a status, a body and a content type."""
+    if slug == "loi-500":
+        return 500, b"<html><body>Internal error</body></html>", HTML
+    if slug == "rac":
+        return 200, bytes(range(256)) * 40, HTML
+    if slug == "khong-lo":  # bigger than the test profile's max_page_bytes
+        return 200, b"<html><body>" + b"<p>x</p>" * 300_000, HTML
+    if slug == "rong":
+        return 200, b"", HTML
+    if slug == "tai-lieu-pdf":
+        return 200, b"%PDF-1.4 fake", "application/pdf"
+    if slug == "da-xoa":
+        return 410, b"<html><body>Gone</body></html>", HTML
+    if slug == "sai-bang-ma":
+        return 200, _page(slug, "Bảng mã khai báo sai nhưng nội dung vẫn là UTF-8"), \
+            "text/html; charset=iso-8859-1"
+    if slug == "van-ban-dinh-kem":
+        link = f'<p>Xem <a href="{PDF}">Quyết định số 123/QĐ-UBND</a>.</p>'
+        return 200, _page(slug, "Quyết định kèm văn bản", link), HTML
+    return 200, _page(slug), HTML  # bi-mat: robots.txt forbids it, never asked for
+
+
 class _Handler(BaseHTTPRequestHandler):
     behaviour: Behaviour
-    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
@@ -108,7 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, faults_listing(), "text/html; charset=utf-8", cache=True)
         if self.behaviour.edited and path == f"/vi/{self.behaviour.edited}":
             body = (FIXTURE_SITE / f"{path.strip('/')}.html").read_bytes()
-            body = body.replace(b"<p", "<p>Cập nhật: bài đã được sửa.</p><p".encode(), 1)
+            body = body.replace(CONTENT.encode(), CONTENT.encode() + EDIT.encode(), 1)
             return self._send(200, body, "text/html; charset=utf-8", cache=True)
         target = resolve(FIXTURE_SITE, self.path)
         if target is None:
@@ -119,42 +149,29 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(200, target.read_bytes(), ctype, cache=True)
 
     def _fault(self, slug: str) -> None:
-        html = "text/html; charset=utf-8"
-        if slug == "cham":
-            time.sleep(3)  # longer than the test profile's timeout
-            return self._send(200, _page(slug), html)
-        if slug == "loi-500":
-            return self._send(500, b"<html><body>Internal error</body></html>", html)
-        if slug == "ngat-ket-noi":
-            return self._reset()
-        if slug == "rac":
-            return self._send(200, bytes(range(256)) * 40, html)
-        if slug in ("vong-lap-a", "vong-lap-b"):
-            return self._redirect("/vi/vong-lap-b" if slug == "vong-lap-a" else "/vi/vong-lap-a")
-        if slug == "chuyen-ra-ngoai":
-            return self._redirect("http://elsewhere.example/vi/bai")
-        if slug == "qua-tai" and self.path in self.behaviour.busy_once:
+        special = {"cham": self._slow, "ngat-ket-noi": self._reset, "qua-tai": self._busy,
+                   "cat-ngang": self._truncated, "vong-lap-a": self._loop,
+                   "vong-lap-b": self._loop, "chuyen-ra-ngoai": self._offsite}
+        if slug in special:
+            return special[slug](slug)
+        status, body, ctype = _canned(slug)
+        return self._send(status, body, ctype)
+
+    def _slow(self, slug: str) -> None:
+        time.sleep(3)  # longer than the test profile's timeout
+        self._send(200, _page(slug), HTML)
+
+    def _busy(self, slug: str) -> None:
+        if self.path in self.behaviour.busy_once:
             self.behaviour.busy_once.discard(self.path)
             return self._send(429, b"slow down", "text/plain", headers={"Retry-After": "1"})
-        if slug == "qua-tai":
-            return self._send(200, _page(slug, "Bài viết sau khi máy chủ hết quá tải"), html)
-        if slug == "cat-ngang":
-            return self._truncated(_page(slug))
-        if slug == "khong-lo":
-            return self._send(200, b"<html><body>" + b"<p>x</p>" * 300_000, html)
-        if slug == "rong":
-            return self._send(200, b"", html)
-        if slug == "tai-lieu-pdf":
-            return self._send(200, b"%PDF-1.4 fake", "application/pdf")
-        if slug == "da-xoa":
-            return self._send(410, b"<html><body>Gone</body></html>", html)
-        if slug == "sai-bang-ma":
-            body = _page(slug, "Bảng mã khai báo sai nhưng nội dung vẫn là UTF-8")
-            return self._send(200, body, "text/html; charset=iso-8859-1")
-        if slug == "van-ban-dinh-kem":
-            link = f'<p>Xem <a href="{PDF}">Quyết định số 123/QĐ-UBND</a>.</p>'
-            return self._send(200, _page(slug, "Quyết định kèm văn bản", link), html)
-        return self._send(200, _page(slug), html)  # bi-mat: robots.txt forbids it
+        return self._send(200, _page(slug, "Bài viết sau khi máy chủ hết quá tải"), HTML)
+
+    def _loop(self, slug: str) -> None:
+        self._redirect("/vi/vong-lap-b" if slug == "vong-lap-a" else "/vi/vong-lap-a")
+
+    def _offsite(self, slug: str) -> None:
+        self._redirect("http://elsewhere.example/vi/bai")
 
     def _send(self, status: int, body: bytes, ctype: str, *, cache: bool = False,
               headers: dict[str, str] | None = None) -> None:
@@ -175,7 +192,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, location: str) -> None:
         self._send(302, b"", "text/html", headers={"Location": location})
 
-    def _truncated(self, body: bytes) -> None:
+    def _truncated(self, slug: str) -> None:
+        body = _page(slug)
         self._log(200)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -186,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
 
-    def _reset(self) -> None:
+    def _reset(self, slug: str) -> None:
         self._log(0)
         # SO_LINGER 0: close() sends a TCP RST instead of a clean FIN.
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -242,7 +260,7 @@ def write_profile(directory: Path, *, faults: bool = True, concurrency: int = 4)
     start = '"/vi/su-co",\n    "/",' if faults else '"/",'
     source = source.replace('    "/",', "    " + start, 1)
     source = source.replace("concurrency = 4", f"concurrency = {concurrency}")
-    source = source.replace("timeout_s = 10", "timeout_s = 1\nmax_page_bytes = 1000000\n"
+    source = source.replace("timeout_s = 10", "timeout_s = 2\nmax_page_bytes = 1000000\n"
                             "autothrottle = false")
     source = source.replace("max_listing_pages = 50", 'max_listing_pages = 50\n'
                             'sitemaps = ["/sitemap.xml"]')
@@ -251,3 +269,20 @@ def write_profile(directory: Path, *, faults: bool = True, concurrency: int = 4)
     path = directory / "phutho-fixture.toml"
     path.write_text(source, encoding="utf-8")
     return path
+
+
+def crawl_command(workdir: Path, profiles: Path, fetch_base: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "portalfeed", "--workdir", str(workdir), "crawl",
+            "phutho-fixture", "--fetch-base", fetch_base, *extra]
+
+
+def crawl_env(profiles: Path) -> dict[str, str]:
+    return {**os.environ, "PORTALFEED_PROFILES_DIR": str(profiles),
+            "PORTALFEED_BASE_URL": "https://feeds.example.vn/",
+            "PORTALFEED_CONTACT_URL": CONTACT}
+
+
+def run_crawl(workdir: Path, profiles: Path, fetch_base: str,
+              *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(crawl_command(workdir, profiles, fetch_base, *extra),
+                          capture_output=True, text=True, env=crawl_env(profiles), timeout=300)

@@ -32,6 +32,8 @@ BOLD_TAGS = frozenset({"strong", "b"})
 # Lazy-loading scripts keep the real address in one of these.
 IMAGE_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "src")
 ALIGN_RE = re.compile(r"text-align\s*:\s*(center|right)", re.IGNORECASE)
+_BREAK = re.compile(r"(?:<br\s*/?>\s*)+", re.IGNORECASE)
+_DOUBLE_BREAK = re.compile(r"<br\s*/?>\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
 
 
 def pruned_copy(el: html.HtmlElement, remove: tuple[str, ...], url: str) -> html.HtmlElement:
@@ -75,6 +77,11 @@ def _walk(el: html.HtmlElement, base: str, inherited: frozenset[str]) -> Iterato
 
 
 def _leaf(el: html.HtmlElement, base: str, hints: frozenset[str]) -> Iterator[Block]:
+    pieces = _broken_lines(el)
+    if len(pieces) > 1:
+        for piece in pieces:
+            yield from _leaf(piece, base, hints)
+        return
     for img in el.iter("img"):
         src = _image_src(img, base)
         if src:
@@ -87,6 +94,18 @@ def _leaf(el: html.HtmlElement, base: str, hints: frozenset[str]) -> Iterator[Bl
     if _all_one_link(el, text):
         hints |= {"link"}
     yield Block(kind, text, None, hints, _inner_html(el))
+
+
+def _broken_lines(el: html.HtmlElement) -> list[html.HtmlElement]:
+    """Old editors write a whole article in one cell, paragraphs split by `<br>`: the
+    pieces, each a `<div>`; in a `<p>` only a blank line (two `<br>`) splits."""
+    if next(el.iter("br"), None) is None:
+        return [el]
+    pattern = _DOUBLE_BREAK if el.tag == "p" else _BREAK
+    pieces = [p for p in pattern.split(_inner_html(el)) if p.strip()]
+    if len(pieces) < 2:
+        return [el]
+    return [html.fragment_fromstring(p, create_parent="div") for p in pieces]
 
 
 def _text_block(text: str | None, markup: str, hints: frozenset[str]) -> Iterator[Block]:

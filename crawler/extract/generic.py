@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 
+import htmldate
 import trafilatura
 from lxml import etree, html
 
@@ -19,6 +20,7 @@ from crawler.extract.blocks import body_blocks, pruned_copy
 from crawler.extract.locate import locate, output_keys, text_key
 from crawler.extract.pagedate import chrome_months, page_dates
 from crawler.model import Block, DateText, RawArticle
+from crawler.normalize.byline import looks_like_byline
 from crawler.normalize.dates import parse_date
 from crawler.normalize.images import is_junk_image
 from crawler.urls import absolute
@@ -32,40 +34,55 @@ def extract_generic(
 
     Dates printed near the heading come before trafilatura's guess, which may
     take a header clock for the article's date."""
-    xml = trafilatura.extract(
-        copy.deepcopy(root), url=url, output_format="xml", include_images=True,
-        include_tables=True, with_metadata=True, include_comments=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if not xml:
-        raise Rejected("not_article", "no article text found on this page")
-    doc = etree.fromstring(xml.encode("utf-8"))
+    doc = _trafilatura(root, url)
     keep = fallback or RawArticle(url=url, title=None)
-    title = keep.title or _heading_title(root, meta_title) or doc.get("title")
+    title = keep.title or _heading_title(root, meta_title) or _title_tag(root)
     blocks = _located_blocks(root, doc.find("main"), url, title)
     blocks = blocks or _blocks(doc.find("main"), url)
     lead = keep.lead or _printed_summary(root, summary, blocks)
     if not any(b.kind == "text" for b in blocks):
         raise Rejected("empty_body", "no body text found on this page")
-    dates = list(keep.dates) + page_dates(root, title)
-    # trafilatura's guess only when the page printed no date we could find.
-    if not dates and doc.get("date") and not _clock_like(doc.get("date"), root):
-        dates.append(DateText("published", doc.get("date"), "generic:trafilatura"))
     return RawArticle(
         url=url,
         title=title,
         blocks=blocks,
         lead=lead,
-        dates=dates,
+        dates=_dates(root, url, keep.dates, title),
         author=keep.author,
-        meta_authors=[doc.get("author")] if doc.get("author") else [],
-        category=keep.category or (doc.get("categories") or "").split(";")[0].strip() or None,
+        category=keep.category,
         extractor="generic",
     )
 
 
 _CAPTION_HINTS = frozenset({"figcaption", "after_image"})
 _MIN_SUMMARY_CHARS = 60
+_MAX_DATE_LINE = 80
+
+
+def _trafilatura(root: html.HtmlElement, url: str) -> etree._Element:
+    """trafilatura's XML document of the page (it edits the tree, so it gets a copy).
+    Its metadata pass is skipped: `crawler.extract.metadata` reads the same tags."""
+    xml = trafilatura.extract(
+        copy.deepcopy(root), url=url, output_format="xml", include_images=True,
+        include_tables=True, with_metadata=False, include_comments=False,
+    )
+    if not xml:
+        raise Rejected("not_article", "no article text found on this page")
+    return etree.fromstring(xml.encode("utf-8"))
+
+
+def _dates(root: html.HtmlElement, url: str, known: list[DateText],
+           title: str | None) -> list[DateText]:
+    """Dates the profile found, then those printed near the heading; htmldate's guess
+    (URL, scripts, loose text) only when the page printed none we could find and the
+    guess is not the header clock's."""
+    dates = list(known) + page_dates(root, title)
+    if not dates:
+        guess = htmldate.find_date(copy.deepcopy(root), url=url, extensive_search=False,
+                                   original_date=True)
+        if guess and not _clock_like(guess, root):
+            dates.append(DateText("published", guess, "generic:htmldate"))
+    return dates
 
 
 def _located_blocks(
@@ -79,15 +96,23 @@ def _located_blocks(
     if container is None:
         return []
     blocks = body_blocks(pruned_copy(container, (), url), url)
-    start = next((i for i, b in enumerate(blocks) if b.kind == "text"
-                  and text_key(b.text) in keys and not b.hints & _CAPTION_HINTS), None)
+    start = next((i for i, b in enumerate(blocks) if _opens_article(b, keys)), None)
     if start is None:
         return []
-    # A picture printed above the first paragraph, with its caption, belongs to the article.
+    # A picture printed above the first paragraph, with its caption, belongs to the
+    # article, and so does a byline printed above it (`Thực hiện: …`).
     while start > 0 and (blocks[start - 1].kind == "image"
-                         or blocks[start - 1].hints & _CAPTION_HINTS):
+                         or blocks[start - 1].hints & _CAPTION_HINTS
+                         or looks_like_byline(blocks[start - 1].text)):
         start -= 1
     return blocks[start:]
+
+
+def _opens_article(block: Block, keys: set[str]) -> bool:
+    """A paragraph trafilatura kept, not a caption, not the date line under the title."""
+    if block.kind != "text" or text_key(block.text) not in keys or block.hints & _CAPTION_HINTS:
+        return False
+    return not (len(block.text) <= _MAX_DATE_LINE and parse_date(block.text))
 
 
 def _blocks(main: etree._Element | None, url: str) -> list[Block]:
@@ -131,6 +156,16 @@ def _clock_like(value: str, root: html.HtmlElement) -> bool:
     """trafilatura's date falls in a month the header clock shows: likely the clock's."""
     parsed = parse_date(value)
     return parsed is None or (parsed.value.year, parsed.value.month) in chrome_months(root)
+
+
+def _title_tag(root: html.HtmlElement) -> str | None:
+    """The `<title>` without the site name CMSs append (`Tiêu đề - Cổng TTĐT tỉnh …`)."""
+    text = " ".join((root.findtext(".//title") or "").split())
+    for separator in (" | ", " - ", " – ", " :: "):
+        head, _, tail = text.rpartition(separator)
+        if head and len(tail) < len(head):
+            return head
+    return text or None
 
 
 def _heading_title(root: html.HtmlElement, meta_title: str | None) -> str | None:

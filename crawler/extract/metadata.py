@@ -39,8 +39,9 @@ META_DATES = (
     ("updated", "dcterms.modified"),
     ("updated", "article.updated"),
 )
+# Not `WebPage`: SEO plugins put one, with a date, on listing pages too.
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
-                           "AnalysisNewsArticle", "WebPage"})
+                           "AnalysisNewsArticle"})
 _MAX_JSON_CHARS = 200_000
 _MICRODATA = etree.XPath(
     "//*[@itemprop='datePublished' or @itemprop='dateModified'][not(self::meta)]")

@@ -9,6 +9,7 @@ says so.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from lxml import etree, html
@@ -45,6 +46,8 @@ def parse_html(text: str) -> html.HtmlElement:
 def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
     """RawArticle of one page; raises Rejected when the page holds no article."""
     text = fix_mojibake(text)
+    if not unicodedata.is_normalized("NFC", text):  # windows-1258 tones arrive as marks
+        text = unicodedata.normalize("NFC", text)
     root = parse_html(text)
     meta = page_meta(root, text)
     raw = None

@@ -18,13 +18,11 @@ from scrapy import exceptions as sx
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from twisted.internet import error as net
-from twisted.web.client import ResponseFailed
 
 ASK_TO_WAIT = frozenset({429, 503})
-# A server that times out or drops connections is overloaded as often as broken.
-SLOW_ERRORS = (sx.DownloadTimeoutError, sx.DownloadFailedError, sx.ResponseDataLossError,
-               sx.DownloadConnectionRefusedError, net.TimeoutError, net.TCPTimedOutError,
-               net.ConnectionLost, net.ConnectionRefusedError, ResponseFailed)
+# A server that times out is overloaded as often as broken; a reset or a cut-off body
+# is more often one broken page, and RetryMiddleware's retries are enough for it.
+SLOW_ERRORS = (sx.DownloadTimeoutError, net.TimeoutError, net.TCPTimedOutError)
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | None:
@@ -45,16 +43,20 @@ def retry_after_seconds(value: bytes | str | None, now: datetime) -> float | Non
 
 
 class BackoffMiddleware:
+    """Delay after n failures in a row on a host: base * 2**(n-1), capped; a healthy
+    response resets the count (and, without AutoThrottle, halves the delay)."""
+
     def __init__(self, crawler: Crawler, base_s: float, max_s: float, decay: bool) -> None:
         self.crawler = crawler
         self.base_s, self.max_s, self.decay = base_s, max_s, decay
         self.floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
+        self.failures: dict[str, int] = {}  # slot key -> failures in a row
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
         settings = crawler.settings
-        return cls(crawler, settings.getfloat("PORTALFEED_BACKOFF_BASE_S", 1.0),
-                   settings.getfloat("PORTALFEED_BACKOFF_MAX_S", 300.0),
+        return cls(crawler, settings.getfloat("PORTALFEED_BACKOFF_BASE_S", 0.5),
+                   settings.getfloat("PORTALFEED_BACKOFF_MAX_S", 120.0),
                    decay=not settings.getbool("AUTOTHROTTLE_ENABLED"))
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -63,7 +65,7 @@ class BackoffMiddleware:
             if wait is not None and response.status in ASK_TO_WAIT:
                 self._count("retry_after")
             self._slow_down(request, wait)
-        elif self.decay and response.status < 400:
+        elif response.status < 400:
             self._recover(request)
         return response
 
@@ -73,26 +75,28 @@ class BackoffMiddleware:
         return None  # RetryMiddleware decides whether to try again
 
     def _slow_down(self, request: Request, wait: float | None) -> None:
-        slot = self._slot(request)
+        key, slot = self._slot(request)
         if slot is None:
             return
-        target = wait if wait is not None else max(self.base_s, slot.delay * 2)
+        failures = self.failures[key] = self.failures.get(key, 0) + 1
+        target = wait if wait is not None else self.base_s * 2 ** min(failures - 1, 16)
         # The slot's jitter may shorten a delay by that fraction: Retry-After is a minimum.
-        target = min(self.max_s, target) / max(0.1, 1 - slot.jitter)
-        slot.delay = max(slot.delay, target)
-        slot.lastseen = time.time()  # the wait starts now, not when the request left
+        slot.delay = max(slot.delay, min(self.max_s, target) / max(0.1, 1 - slot.jitter))
+        slot.lastseen = time.monotonic()  # Scrapy's clock; the wait starts now, not at send
         self._count("backoff")
 
     def _recover(self, request: Request) -> None:
-        slot = self._slot(request)
-        if slot is not None and slot.delay > self.floor:
+        key, slot = self._slot(request)
+        self.failures.pop(key, None)
+        if self.decay and slot is not None and slot.delay > self.floor:
             slot.delay = max(self.floor, slot.delay / 2)
 
-    def _slot(self, request: Request) -> Any:
+    def _slot(self, request: Request) -> tuple[str, Any]:
         downloader = self.crawler.engine.downloader if self.crawler.engine else None
         if downloader is None:
-            return None
-        return downloader.slots.get(downloader.get_slot_key(request))
+            return "", None
+        key = downloader.get_slot_key(request)
+        return key, downloader.slots.get(key)
 
     def _count(self, key: str) -> None:
         if self.crawler.stats:

@@ -72,5 +72,22 @@ class CrawlState:
         keep = [p for p in self.fresh.values() if p.url not in self.dirty
                 and (finished or p.kind not in NAVIGATION)]
         keep += [replace(p, etag=None, last_modified=None) for p in self.fresh.values()
-                 if p.url in self.dirty and p.kind in NAVIGATION]
+                 if finished and p.url in self.dirty and p.kind in NAVIGATION]
         return sorted(keep, key=lambda p: p.url)
+
+
+def load_state(db_url: str, portal: str, empty: CrawlState) -> CrawlState:
+    """`empty`'s clock and window with what the store knows; raises SQLAlchemyError."""
+    store = Store(db_url)
+    try:
+        return CrawlState.load(store, portal, empty.now, empty.recheck)
+    finally:
+        store.close()
+
+
+def save_state(db_url: str, portal: str, pages: list[PageState]) -> None:
+    store = Store(db_url)
+    try:
+        store.save_validators(portal, pages)
+    finally:
+        store.close()

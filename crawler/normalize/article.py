@@ -116,18 +116,23 @@ def _first_text(raw: RawArticle) -> str:
 
 
 def _date_of(dates: list[DateText], role: str, now: datetime) -> ParsedDate | None:
-    """The first plausible date of a role, in the order the extractor ranked them; a
+    """The first plausible date of a role, in the order the extractor ranked them
+    (metadata first).  When the page prints a date through the profile's selector on
+    another day, the printed one wins: CMSs restamp metadata on migration or edit.  A
     date-only value takes its time from a later candidate of the same day."""
     plausible = [
-        parsed for candidate in dates if candidate.role == role
+        (candidate.source, parsed) for candidate in dates if candidate.role == role
         for parsed in [parse_date(candidate.text)]
         if parsed and implausible_reason(parsed.value, now=now) is None
     ]
     if not plausible:
         return None
-    best = plausible[0]
+    printed = [p for source, p in plausible if source.startswith("selector:")]
+    best = plausible[0][1]
+    if printed and printed[0].value.date() != best.value.date():
+        best = printed[0]
     if best.precision == "date":
-        same_day = (p for p in plausible if p.precision == "datetime"
+        same_day = (p for _, p in plausible if p.precision == "datetime"
                     and p.value.date() == best.value.date())
         best = next(same_day, best)
     return best

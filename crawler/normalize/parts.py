@@ -31,6 +31,7 @@ _TOOLS = re.compile(
 )
 _DATE_ONLY = re.compile(r"^[(\[]?\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?\s*[)\]]?$")
 _TAIL_WINDOW = 3  # bylines and source lines are among the last few text blocks
+_MIN_PARAGRAPH = 80  # characters: teaser titles are shorter and carry no full stop
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,29 @@ class Part:
 
 
 def without_tail_chrome(blocks: list[Block]) -> list[Block]:
-    """Blocks without the related-article list and page tools that follow the article."""
+    """Blocks without related-article lists (`Tin liên quan`, `Xem thêm`: at the end, or
+    boxed in the middle of the text) and the page tools that follow the article."""
+    kept: list[Block] = []
+    in_list = False
     for i, block in enumerate(blocks):
         if i > 0 and block.kind != "image" and _RELATED.match(fold(block.text)):
-            blocks = blocks[:i]
-            break
+            in_list = True  # the list's heading; its entries follow
+            continue
+        # A list of teasers ends where the article's text resumes: a full paragraph.
+        in_list = in_list and (block.kind == "image" or not _is_paragraph(block))
+        if not in_list:
+            kept.append(block)
+    blocks = kept
     end = len(blocks)
     while end > 1 and _is_tail_chrome(blocks[end - 1]):
         end -= 1
     return blocks[:end]
+
+
+def _is_paragraph(block: Block) -> bool:
+    text = block.text
+    return "link" not in block.hints and len(text) >= _MIN_PARAGRAPH and text.endswith(
+        (".", "!", "?", "…", "”", '"', ")"))
 
 
 def _is_tail_chrome(block: Block) -> bool:

@@ -27,11 +27,11 @@ from crawler.api import extract_page
 from crawler.errors import Rejected
 from crawler.extract.attachments import document_type, find_attachments
 from crawler.middlewares.reasons import failure_reason, is_transient
-from crawler.middlewares.state import CrawlState
+from crawler.middlewares.state import CrawlState, load_state, save_state
 from crawler.normalize.dates import VN_TZ
 from crawler.profiles import BUILTIN_DIR, Profile, get_profile
 from crawler.spiders import checks, discovery
-from crawler.store.store import PageState, Store
+from crawler.store.store import PageState
 from crawler.urls import absolute, canonical_url, rebase
 
 ADVERTISED = ("link[rel=alternate][type='application/rss+xml']::attr(href), "
@@ -282,33 +282,21 @@ class PortalSpider(scrapy.Spider):
             self.state.learnt(PageState(self._public_of(url), kind, self.state.now, outcome))
 
     def _load_state(self) -> CrawlState:
-        db_url = self.crawler.settings.get("PORTALFEED_DB_URL")
         days = self.crawler.settings.getfloat("PORTALFEED_RECHECK_DAYS", 7)
-        recheck = timedelta(days=days) if days > 0 else None
-        now = datetime.now(VN_TZ)
-        if not db_url:
-            return CrawlState(now, recheck)
+        empty = CrawlState(datetime.now(VN_TZ), timedelta(days=days) if days > 0 else None)
+        db_url = self.crawler.settings.get("PORTALFEED_DB_URL")
         try:
-            store = Store(db_url)
-            try:
-                return CrawlState.load(store, self.profile.name, now, recheck)
-            finally:
-                store.close()
+            return load_state(db_url, self.profile.name, empty) if db_url else empty
         except SQLAlchemyError as exc:  # crawl everything rather than nothing
             self._error("state_not_loaded", str(exc)[:200])
-            return CrawlState(now, recheck)
+            return empty
 
     def closed(self, reason: str) -> None:
         db_url = self.crawler.settings.get("PORTALFEED_DB_URL")
-        if not db_url:
-            return
-        pages = self.state.to_save(finished=reason == "finished")
         try:
-            store = Store(db_url)
-            try:
-                store.save_validators(self.profile.name, pages)
-            finally:
-                store.close()
+            if db_url:
+                save_state(db_url, self.profile.name,
+                           self.state.to_save(finished=reason == "finished"))
         except SQLAlchemyError as exc:  # losing this only costs refetches next time
             self._error("state_not_saved", str(exc)[:200])
 

@@ -241,6 +241,15 @@ class Store:
                 row.finished, row.outcome, row.error = now, outcome, error
             return [row.id for row in rows]
 
+    def changes_since(self, portal: str, since: datetime) -> dict[str, int]:
+        """Articles of a portal first stored / revised since `since`: what a crawl that
+        could not report (killed at its limit, crashed) did, counted from the store."""
+        count = select(func.count(ArticleRow.id)).where(ArticleRow.portal == portal)
+        new = count.where(ArticleRow.first_seen >= since)
+        updated = count.where(ArticleRow.first_seen < since, ArticleRow.revised >= since)
+        with self._session() as s:
+            return {"new": s.scalar(new) or 0, "updated": s.scalar(updated) or 0}
+
 
     # -- pages (incremental crawling) ------------------------------------------------
 
@@ -305,8 +314,11 @@ def _newest_ids(s: Session, portal: str | None, topic: str | None, limit: int) -
                          .order_by(window.c.at.desc(), window.c.guid).limit(limit)))
     if len(ids) == limit:
         return ids
-    by_topic = ranked.join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id)
-    return list(s.scalars(by_topic.where(ArticleTopicRow.topic == topic).limit(limit)))
+    # Rare here: SQLite lists the topic's ids from its index, then walks the order index
+    # checking each against that list in memory. `id + 0` keeps it from fetching every
+    # listed row by primary key and sorting them all instead.
+    of_topic = select(ArticleTopicRow.article_id).where(ArticleTopicRow.topic == topic)
+    return list(s.scalars(ranked.where((ArticleRow.id + 0).in_(of_topic)).limit(limit)))
 
 
 def _engine(url: str) -> Engine:

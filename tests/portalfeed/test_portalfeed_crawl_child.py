@@ -20,7 +20,7 @@ import pytest
 from crawler.profiles import BUILTIN_DIR, get_profile
 from crawler.store.store import Store
 from portalfeed.config import Config
-from portalfeed.crawl import run_crawls_in_child
+from portalfeed.crawl_child import run_crawls_in_child
 from portalfeed.fixture_server import FIXTURE_SITE, resolve
 from scheduler import CrawlJob, Plan
 
@@ -147,6 +147,22 @@ def test_a_child_killed_by_the_system_is_recorded_as_failed(config: Config,
     assert result.outcome == "failed"
     assert result.error.startswith("crawl child crashed (killed by SIGKILL)")
     assert store.runs(PORTAL)[0].outcome == "failed"
+
+
+def test_a_killed_child_is_credited_with_what_it_stored(config: Config, store: Store) -> None:
+    with Portal(delay_s=0.3) as slow:
+        thread, out = in_thread(run_crawls_in_child, config, [PORTAL], {PORTAL: slow.url},
+                                timeout_s=120)
+        child = crawl_child()
+        wait_for(lambda: store.count(PORTAL) >= 3, "some articles to be stored")
+        os.kill(child.pid, signal.SIGKILL)
+        thread.join(60)
+    [result] = out[0]
+    assert result.outcome == "failed"
+    stored = store.count(PORTAL)
+    assert result.counts["new"] == stored >= 3
+    [run] = store.runs(PORTAL)
+    assert run.new == stored and run.stats["portalfeed/counts_from_store"] == 1
 
 
 def test_a_stop_ends_the_crawl_gracefully_as_interrupted(config: Config, store: Store) -> None:

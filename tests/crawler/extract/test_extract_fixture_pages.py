@@ -89,3 +89,18 @@ def test_body_html_is_sanitised_and_absolute(page: Path) -> None:
         assert banned not in markup
     for caption in expected(page)["captions"]:
         assert f"<figcaption>{caption.replace('&', '&amp;')}</figcaption>" in markup
+
+
+PROFILED = [p for p in PAGES if expected(p)["profile"]]
+
+
+@pytest.mark.parametrize("page", PROFILED, ids=[f"{p.parent.name}/{p.stem}" for p in PROFILED])
+def test_generic_path_on_profiled_pages(page: Path) -> None:
+    """Without its profile (a redesign, an unknown portal) a page still gives the same
+    article, bar the portal's section -> topic map."""
+    want = expected(page)
+    got = extract_page(page.read_bytes(), want["url"], None, now=NOW).to_dict()
+    fields = ["title", "published", "author", "source_label", "source", "captions", "lead",
+              "body"]
+    assert {f: got[f] for f in fields} == {f: want[f] for f in fields}
+    assert got["extractor"] == "generic"

@@ -10,6 +10,8 @@ from lxml import html
 from crawler import extract_page
 from crawler.extract.metadata import page_meta
 from crawler.extract.pagedate import page_dates
+from crawler.model import Block, DateText, RawArticle
+from crawler.normalize.article import normalize
 from crawler.normalize.dates import VN_TZ
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=VN_TZ)
@@ -87,3 +89,13 @@ def test_header_clock_is_never_the_publication_date() -> None:
     assert [d.text for d in page_dates(root)][:1] == ["Cập nhật: 15:40 16/01/2024 | Lượt xem: 120"]
     article = extract_page(page(), "https://b.vn/a", now=NOW)  # only the clock prints a date
     assert article.published is None or article.published.year != 2026
+
+
+def test_profile_printed_date_wins_over_metadata_of_another_day() -> None:
+
+    raw = RawArticle(url="https://b.vn/a", title="Tiêu đề", blocks=[Block("text", PARAS[3:80])],
+                     dates=[DateText("published", "2025-03-01T10:00:00+07:00", "meta:dc.date"),
+                            DateText("published", "16/01/2024 15:40", "selector:div.date")])
+    assert normalize(raw, now=NOW).published.isoformat() == "2024-01-16T15:40:00+07:00"
+    raw.dates[0] = DateText("published", "2024-01-16T15:40:30+07:00", "meta:dc.date")
+    assert normalize(raw, now=NOW).published.isoformat() == "2024-01-16T15:40:30+07:00"

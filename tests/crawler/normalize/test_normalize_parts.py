@@ -78,3 +78,14 @@ def test_caption_after_an_image_and_figcaption() -> None:
     got = roles(blocks)
     assert ("caption", "Lãnh đạo tặng hoa tân binh") in got
     assert ("caption", "Quang cảnh buổi lễ") in got
+
+
+def test_related_box_in_the_middle_is_dropped_and_the_text_resumes() -> None:
+    blocks = [text(LEAD), text("Xem thêm:", "bold"),
+              text("Hội nghị giao ban báo chí tháng 10", "link"),
+              text("Tăng cường quản lý an toàn thực phẩm dịp cuối năm"),
+              text(PARA + " Lễ giao nhận quân diễn ra trang trọng, an toàn và đúng kế hoạch."),
+              text("Quang Huy")]
+    got = roles(blocks)
+    assert [r for r, _ in got] == ["paragraph", "paragraph", "byline"]
+    assert "Tăng cường quản lý" not in " ".join(t for _, t in got)

@@ -13,6 +13,7 @@ TRICKY = "Người dân đón Tết trong ‹niềm vui> & hy vọng <mới>"
 LONG_TITLE = "Hội nghị tổng kết công tác chuyển đổi số " * 60
 DUPLICATE_TITLE = "Thông báo lịch tiếp công dân"
 FIRST_SEEN = datetime(2024, 3, 1, 8, 0, tzinfo=VN)
+EDITED_AT = FIRST_SEEN + timedelta(days=2)
 
 
 def _article(slug: str, **fields: object) -> Article:
@@ -66,7 +67,3 @@ def edited_article() -> Article:
     first = next(a for a in nasty_articles() if a.url and a.url.endswith("khong-tac-gia"))
     first.body = [*first.body, "Đoạn bổ sung sau khi sửa."]
     return first
-
-
-EDITED_AT = FIRST_SEEN + timedelta(days=2)
-__all__ = ["EDITED_AT", "FIRST_SEEN", "TRICKY", "edited_article", "nasty_articles"]
