@@ -51,6 +51,10 @@ class BackoffMiddleware:
         self.base_s, self.max_s, self.decay = base_s, max_s, decay
         self.floor = crawler.settings.getfloat("DOWNLOAD_DELAY")
         self.failures: dict[str, int] = {}  # slot key -> failures in a row
+        # slot key -> monotonic time before which nothing is sent: a Retry-After is a
+        # promise to the server, which a slot delay alone cannot keep (AutoThrottle and
+        # healthy responses in flight lower the delay again).
+        self.hold_until: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
@@ -58,6 +62,15 @@ class BackoffMiddleware:
         return cls(crawler, settings.getfloat("PORTALFEED_BACKOFF_BASE_S", 0.5),
                    settings.getfloat("PORTALFEED_BACKOFF_MAX_S", 120.0),
                    decay=not settings.getbool("AUTOTHROTTLE_ENABLED"))
+
+    async def process_request(self, request: Request) -> None:
+        key, _slot = self._slot(request)
+        wait = self.hold_until.get(key, 0.0) - time.monotonic()
+        if wait > 0:
+            from scrapy.utils.defer import maybe_deferred_to_future
+            from twisted.internet import reactor, task
+
+            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status in ASK_TO_WAIT or response.status >= 500:
@@ -83,6 +96,8 @@ class BackoffMiddleware:
         # The slot's jitter may shorten a delay by that fraction: Retry-After is a minimum.
         slot.delay = max(slot.delay, min(self.max_s, target) / max(0.1, 1 - slot.jitter))
         slot.lastseen = time.monotonic()  # Scrapy's clock; the wait starts now, not at send
+        if wait is not None:
+            self.hold_until[key] = max(self.hold_until.get(key, 0.0), slot.lastseen + wait)
         self._count("backoff")
 
     def _recover(self, request: Request) -> None:
