@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from crawler.errors import PortalfeedError, Rejected, UnknownPortalError
-from portalfeed.config import Config, load_config
+from portalfeed.config import Config, config_sources, load_config
 
 FIXTURE_PORTAL = "phutho-fixture"
 
@@ -144,6 +144,9 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
         return _fail("--rounds and --interval must be greater than 0", 2)
     # The real scheduler, on the fixture portal only, with no jitter: rounds start on time.
     config = replace(config, profiles_dir=str(BUILTIN_DIR), jitter_s=0)
+    if config_sources(config.workdir)["log_level"] == "default":
+        # The demo's own summary says what happened; Scrapy's INFO stream would bury it.
+        config = replace(config, log_level="WARNING")
     profile = get_profile(FIXTURE_PORTAL, BUILTIN_DIR)
     stopping = threading.Event()
     with FixtureServer() as server, stop_on_signals(stopping):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from scrapy.settings import Settings
+
 from crawler.normalize.dates import VN_TZ
 from crawler.profiles import Profile, get_profile
 from crawler.store.store import Store
@@ -48,13 +50,16 @@ class CrawlResult:
         return line + (f" — {self.error}" if self.error else "")
 
 
-def scrapy_settings(config: Config, profile: Profile) -> dict[str, Any]:
-    """Project settings, then this portal's politeness, then the operator's config."""
+def scrapy_settings(config: Config, profile: Profile) -> Settings:
+    """Project settings, then this portal's politeness, then the operator's config.
+
+    Kept as a Settings object at "cmdline" priority: flattening it into a dict would
+    restate every default (deprecated ones included) at project priority."""
     from scrapy.utils.project import get_project_settings
 
-    settings = get_project_settings().copy_to_dict()
+    settings = get_project_settings()
     polite = profile.politeness
-    settings.update({
+    settings.setdict({
         "PORTALFEED_DB_URL": config.database_url,
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_DELAY": polite.download_delay,
@@ -72,10 +77,10 @@ def scrapy_settings(config: Config, profile: Profile) -> dict[str, Any]:
         # json: Scrapy's text handler off, the progress extension installs a JSON one.
         "LOG_ENABLED": config.log_format != "json",
         "PORTALFEED_LOG_FORMAT": config.log_format,
-        "EXTENSIONS": {**settings.get("EXTENSIONS", {}),
+        "EXTENSIONS": {**settings.getdict("EXTENSIONS"),
                        "crawler.extensions.progress.ProgressExtension": 500},
         "LOGSTATS_INTERVAL": 0,  # the progress extension reports more, in the same place
-    })
+    }, priority="cmdline")
     return settings
 
 
