@@ -1,7 +1,8 @@
 """How long `portalfeed status --json` takes on a long run history.
 
 A year of hourly runs for several portals in a SQLite store, then `status` is
-timed (the command reads every run for the totals and the newest 50 for health).
+timed (the command sums the totals in one SQL GROUP BY and reads the newest 50 runs
+of each portal for health).
 
     python benchmarks/bench_status.py [--portals 3] [--runs 8760]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -18,10 +20,14 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from crawler.normalize.dates import VN_TZ
-from crawler.store.schema import CrawlRunRow
-from crawler.store.store import Store
-from portalfeed.cli import main
+# `python benchmarks/bench_status.py` puts benchmarks/ first on sys.path, where feeds.py
+# (the feed benchmark) would shadow the `feeds` package that portalfeed imports.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+
+from crawler.normalize.dates import VN_TZ  # noqa: E402
+from crawler.store.schema import CrawlRunRow  # noqa: E402
+from crawler.store.store import Store  # noqa: E402
+from portalfeed.cli import main  # noqa: E402
 
 T0 = datetime(2025, 1, 1, tzinfo=VN_TZ)
 STATS = {"portalfeed/extractor/profile": 4, "portalfeed/missing/author": 1,

@@ -131,6 +131,11 @@ def cmd_crawl(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, config: Config) -> int:
+    from portalfeed.commands.status import no_store_error
+
+    missing = no_store_error(config)  # publishing nothing would empty public/ of feeds
+    if missing:
+        return _fail(missing, 1)
     _publish(config)
     return 0
 

@@ -34,8 +34,10 @@ class Config:
     # is killed after this many more seconds, so a stop takes ~stop_grace_s, not forever.
     stop_grace_s: int = 5
     # A scheduled crawl that cannot start this late (all max_parallel_crawls busy, the
-    # machine asleep) is skipped until its next run; 0: never skipped.
-    misfire_grace_s: int = 600
+    # machine asleep) is skipped until its next run; 0: never skipped.  As long as a
+    # crawl may take (crawl_timeout_s): with many portals due at once, a run waits for
+    # a whole crawl to end before a slot frees.
+    misfire_grace_s: int = 1800
     jitter_s: int = 30  # each run starts up to this many seconds late, so portals spread out
     max_parallel_crawls: int = 4  # crawl children running at once (one per portal at most)
     log_level: str = "INFO"  # Scrapy's log level: DEBUG, INFO, WARNING, ERROR or CRITICAL

@@ -111,3 +111,11 @@ class PageRow(Base):
     last_modified: Mapped[str | None] = mapped_column(String(64))
     fetched: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[str] = mapped_column(String(64))  # ok | alias | rejected/<why> | http_404
+
+
+# A portal's recent runs (health, status) are read newest first, 50 at a time: this
+# index lets SQLite read those rows instead of sorting the portal's whole history.
+RUN_HISTORY_INDEXES = (
+    Index("ix_crawl_runs_portal_started", CrawlRunRow.portal, CrawlRunRow.started.desc(),
+          CrawlRunRow.id.desc()),
+)

@@ -14,7 +14,18 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, create_engine, delete, event, exists, func, insert, select
+from sqlalchemy import (
+    Engine,
+    case,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.schema import CreateIndex
 
@@ -22,6 +33,7 @@ from crawler.model import Article, StoredArticle
 from crawler.store.schema import (
     FEED_INDEXES,
     FEED_ORDER,
+    RUN_HISTORY_INDEXES,
     ArticleRow,
     ArticleTopicRow,
     Base,
@@ -49,6 +61,18 @@ class RunRecord:
 
 
 @dataclass(frozen=True)
+class RunTotals:
+    """One portal's whole run history, summed in SQL (`Store.run_totals`)."""
+
+    portal: str
+    runs_ok: int
+    runs_failed: int
+    new_articles: int
+    last_run: datetime  # start of the newest run, whatever its outcome
+    last_ended: datetime | None  # start of the newest run that ran to its end (ok, failed)
+
+
+@dataclass(frozen=True)
 class PageState:
     """A page the crawler saw before: its HTTP validators and the outcome of the fetch."""
 
@@ -73,7 +97,7 @@ class Store:
         self.engine = _engine(url)
         Base.metadata.create_all(self.engine)
         with self.engine.begin() as connection:  # create_all skips tables that exist
-            for index in FEED_INDEXES:
+            for index in (*FEED_INDEXES, *RUN_HISTORY_INDEXES):
                 connection.execute(CreateIndex(index, if_not_exists=True))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -214,6 +238,19 @@ class Store:
         with self._session() as s:
             return [_run(r) for r in s.scalars(query.limit(limit))]
 
+    def run_totals(self) -> dict[str, RunTotals]:
+        """Per portal: runs ok and failed, new articles, newest starts; one GROUP BY, so
+        the operator's totals never load the history itself."""
+        run, ended = CrawlRunRow, CrawlRunRow.outcome.in_(("ok", "failed"))
+        query = select(
+            run.portal, func.sum(case((run.outcome == "ok", 1), else_=0)),
+            func.sum(case((run.outcome == "failed", 1), else_=0)), func.sum(run.new),
+            func.max(run.started), func.max(case((ended, run.started))),
+        ).group_by(run.portal)
+        with self._session() as s:
+            return {row[0]: RunTotals(row[0], row[1] or 0, row[2] or 0, row[3] or 0, *row[4:])
+                    for row in s.execute(query)}
+
     def last_success(self, portal: str) -> datetime | None:
         query = select(func.max(CrawlRunRow.finished)).where(
             CrawlRunRow.portal == portal, CrawlRunRow.outcome == "ok")
@@ -319,6 +356,21 @@ def _newest_ids(s: Session, portal: str | None, topic: str | None, limit: int) -
     # listed row by primary key and sorting them all instead.
     of_topic = select(ArticleTopicRow.article_id).where(ArticleTopicRow.topic == topic)
     return list(s.scalars(ranked.where((ArticleRow.id + 0).in_(of_topic)).limit(limit)))
+
+
+def store_exists(url: str) -> bool:
+    """Whether `url` already holds a store, checked without creating anything (opening
+    a missing SQLite file would create it; `Store` creates the tables too)."""
+    engine = create_engine(url)
+    try:
+        database = engine.url.database or ""
+        if engine.dialect.name == "sqlite" and database not in ("", ":memory:") \
+                and not database.startswith("file:") and not Path(database).is_file():
+            return False
+        with engine.connect() as connection:
+            return inspect(connection).has_table(ArticleRow.__tablename__)
+    finally:
+        engine.dispose()
 
 
 def _engine(url: str) -> Engine:

@@ -18,7 +18,7 @@ from typing import Any
 from crawler.errors import ConfigError
 from crawler.normalize.dates import VN_TZ
 from crawler.profiles import Profile, load_profiles
-from crawler.store.store import RunRecord, Store
+from crawler.store.store import RunRecord, RunTotals, Store, store_exists
 from portalfeed.config import Config, config_sources
 from portalfeed.health import HISTORY, HealthPolicy, newest_first, portal_health
 
@@ -36,49 +36,77 @@ def register(sub: Any) -> None:
 
 
 def cmd_status(args: argparse.Namespace, config: Config) -> int:
+    missing = no_store_error(config)
+    if missing:
+        print(f"portalfeed: error: {missing}", file=sys.stderr)
+        return 1
     profiles = load_profiles(config.profiles_path)
     store = Store(config.database_url)
     try:
-        names = sorted(set(profiles) | {r.portal for r in store.runs(limit=1000)})
-        histories = {name: store.runs(name, limit=None) for name in names}
+        # Totals in one GROUP BY, health from the newest runs only: the cost of status
+        # follows the number of portals, not months of hourly runs.
+        totals = store.run_totals()
+        names = sorted(set(profiles) | set(totals))
+        recent = {name: store.runs(name, limit=HISTORY) for name in names}
     finally:
         store.close()
     policy = HealthPolicy(failing_after=config.health_failing_after)
     now = datetime.now(VN_TZ)
-    rows = [portal_status(n, profiles.get(n), histories[n], policy, now) for n in names]
+    rows = [portal_status(n, profiles.get(n), totals.get(n), recent[n], policy, now)
+            for n in names]
     print(json.dumps(rows, ensure_ascii=False, indent=2) if args.json else render_table(rows))
     return 0
 
 
-def portal_status(name: str, profile: Profile | None, runs: Sequence[RunRecord],
-                  policy: HealthPolicy, now: datetime) -> dict[str, Any]:
-    """One portal's line of `status`: JSON-ready values, times in +07:00."""
-    runs = newest_first(runs)
-    last = runs[0] if runs else None
-    health = portal_health(runs[:HISTORY], policy)
+def no_store_error(config: Config) -> str | None:
+    """The one-line error of a command that only reads the store, when there is none
+    (opening it would create an empty one and report a misleading "nothing yet")."""
+    if store_exists(config.database_url):
+        return None
+    return (f"no store at {_where(config.database_url)}: "
+            "run `portalfeed demo` or `portalfeed crawl` first")
+
+
+def _where(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def portal_status(name: str, profile: Profile | None, totals: RunTotals | None,
+                  recent: Sequence[RunRecord], policy: HealthPolicy,
+                  now: datetime) -> dict[str, Any]:
+    """One portal's line of `status`: JSON-ready values, times in +07:00.  `totals`
+    sums the whole history; `recent` is its newest runs, enough to judge health."""
+    recent = newest_first(recent)
+    last = recent[0] if recent else None
+    health = portal_health(recent[:HISTORY], policy)
     return {
         "portal": name,
         "health": health.state,
-        "last_run": _iso(last.started) if last else None,
+        "last_run": _iso(totals.last_run) if totals else None,
         "last_outcome": last.outcome if last else None,
-        "runs_ok": sum(r.outcome == "ok" for r in runs),
-        "runs_failed": sum(r.outcome == "failed" for r in runs),
-        "new_articles": sum(r.new for r in runs),
-        "next_run": _iso(next_run(profile, runs, now)),
+        "runs_ok": totals.runs_ok if totals else 0,
+        "runs_failed": totals.runs_failed if totals else 0,
+        "new_articles": totals.new_articles if totals else 0,
+        "next_run": _iso(next_run(profile, totals.last_ended if totals else None, now)),
         "reasons": list(health.reasons),
     }
 
 
-def next_run(profile: Profile | None, runs: Sequence[RunRecord],
+def next_run(profile: Profile | None, last_ended: datetime | None,
              now: datetime) -> datetime | None:
     """The scheduler's own plan (interval or cron, before its jitter); None when the
-    portal is not scheduled.  Counted from the last run that ended, as after a restart."""
+    portal is not scheduled.  Counted from the start of the last run that ended
+    (`RunTotals.last_ended`), as the scheduler does after a restart."""
     from scheduler import next_run_time
 
     if profile is None or not profile.enabled:
         return None
-    ended = [r.started for r in runs if r.outcome in ("ok", "failed")]
-    return next_run_time(profile, max(ended, default=None), now)
+    return next_run_time(profile, last_ended, now)
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -8,15 +8,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from crawler.model import PortalInfo
 from crawler.normalize.dates import VN_TZ
 from crawler.profiles import BUILTIN_DIR, load_profiles
-from crawler.store.store import RunRecord, Store
+from crawler.store.schema import CrawlRunRow
+from crawler.store.store import RunRecord, RunTotals, Store
 from feeds.index_page import render_index
 from portalfeed.cli import main
 from portalfeed.commands.status import portal_status
-from portalfeed.health import HealthPolicy
+from portalfeed.health import HISTORY, HealthPolicy
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=VN_TZ)
 KEYS = ["portal", "health", "last_run", "last_outcome", "runs_ok", "runs_failed",
@@ -79,11 +81,11 @@ def test_counts_and_times_of_a_history(workdir, capsys) -> None:
     assert (row["runs_ok"], row["runs_failed"], row["new_articles"]) == (2, 1, 23)
 
 
-def history(workdir: Path) -> list[RunRecord]:
+def history(workdir: Path) -> tuple[RunTotals, list[RunRecord]]:
     store = Store(f"sqlite:///{workdir / 'data' / 'portalfeed.sqlite3'}")
-    runs = store.runs("phutho")
+    totals, runs = store.run_totals()["phutho"], store.runs("phutho", limit=HISTORY)
     store.close()
-    return runs
+    return totals, runs
 
 
 def test_next_run_is_the_profiles_interval_after_the_last_ended_run(workdir) -> None:
@@ -91,7 +93,7 @@ def test_next_run_is_the_profiles_interval_after_the_last_ended_run(workdir) -> 
     add_run(workdir, "phutho", 0.1, "interrupted")  # 08:06; redone at once, not counted from
     profile = load_profiles(workdir / "profiles")["phutho"]
     now = T0 + timedelta(minutes=10)
-    row = portal_status("phutho", profile, history(workdir), HealthPolicy(), now)
+    row = portal_status("phutho", profile, *history(workdir), HealthPolicy(), now)
     assert row["next_run"] == "2026-03-01T08:30:00+07:00"  # last start + the profile's 30 min
 
 
@@ -99,14 +101,14 @@ def test_next_run_overdue_is_now(workdir) -> None:
     add_run(workdir, "phutho", 0, "ok", new=20)
     profile = load_profiles(workdir / "profiles")["phutho"]
     now = T0 + timedelta(hours=5)
-    row = portal_status("phutho", profile, history(workdir), HealthPolicy(), now)
+    row = portal_status("phutho", profile, *history(workdir), HealthPolicy(), now)
     assert row["next_run"] == "2026-03-01T13:00:00+07:00"  # due while down: at once
 
 
 def test_disabled_portal_has_no_next_run(workdir) -> None:
     add_run(workdir, "phutho", 0, "ok", new=20)
     profile = load_profiles(BUILTIN_DIR)["phutho"]  # shipped disabled
-    row = portal_status("phutho", profile, history(workdir), HealthPolicy(), T0)
+    row = portal_status("phutho", profile, *history(workdir), HealthPolicy(), T0)
     assert row["next_run"] is None
 
 
@@ -140,6 +142,7 @@ def test_running_crawl_is_the_last_run_but_not_judged(workdir, capsys) -> None:
 
 
 def test_never_crawled_portal_is_unknown_and_due(workdir, capsys) -> None:
+    Store(f"sqlite:///{workdir / 'data' / 'portalfeed.sqlite3'}").close()  # a store, no runs
     row = by_portal(workdir, capsys)["phutho"]
     assert (row["health"], row["last_run"], row["runs_ok"]) == ("unknown", None, 0)
     assert row["next_run"] is not None
@@ -169,3 +172,127 @@ def test_index_page_shows_each_portals_health() -> None:
     section_b = page.split('id="portal-b"')[1].split("</section>")[0]
     assert 'class="meta health-degraded"' in section_a
     assert 'class="meta health-ok"' in section_b
+
+
+# -- totals from one GROUP BY, health from a bounded window ----------------------------
+
+def bulk_runs(workdir: Path, portal: str, count: int, *, outcome: str = "ok", new: int = 1,
+              start_hour: float = 0, step: timedelta = timedelta(hours=1)) -> None:
+    """`count` runs of a portal inserted at once, `step` apart from T0 + start_hour."""
+    store = Store(f"sqlite:///{workdir / 'data' / 'portalfeed.sqlite3'}")
+    first = T0 + timedelta(hours=start_hour)
+    rows = [dict(portal=portal, started=first + i * step, finished=first + i * step,
+                 outcome=outcome, pages=5, new=new, updated=0, unchanged=0, rejected=0,
+                 stats={"portalfeed/extractor/profile": 5}, error=None)
+            for i in range(count)]
+    with store.engine.begin() as connection:
+        connection.execute(insert(CrawlRunRow), rows)
+    store.close()
+
+
+def test_run_totals_sum_each_portals_whole_history(workdir) -> None:
+    add_run(workdir, "phutho", 0, "ok", new=20)
+    add_run(workdir, "phutho", 1, "failed")
+    add_run(workdir, "phutho", 2, "interrupted", new=2)
+    add_run(workdir, "phutho", 3, "running")
+    add_run(workdir, "other", 5, "ok", new=4)
+    store = Store(f"sqlite:///{workdir / 'data' / 'portalfeed.sqlite3'}")
+    totals = store.run_totals()
+    store.close()
+    assert totals["phutho"] == RunTotals("phutho", runs_ok=1, runs_failed=1, new_articles=22,
+                                         last_run=T0 + timedelta(hours=3),
+                                         last_ended=T0 + timedelta(hours=1))
+    assert (totals["other"].runs_ok, totals["other"].last_ended) == (1, T0 + timedelta(hours=5))
+
+
+def test_run_totals_of_an_empty_store_are_empty(workdir) -> None:
+    store = Store(f"sqlite:///{workdir / 'data' / 'portalfeed.sqlite3'}")
+    assert store.run_totals() == {}
+    store.close()
+
+
+def test_status_reads_only_the_newest_runs_of_each_portal(workdir, capsys, monkeypatch) -> None:
+    add_run(workdir, "phutho", 0, "ok", new=20)
+    limits: list[int | None] = []
+    real_runs = Store.runs
+
+    def recording_runs(self: Store, portal: str | None = None, limit: int = 100) -> list:
+        limits.append(limit)
+        return real_runs(self, portal, limit)
+
+    monkeypatch.setattr(Store, "runs", recording_runs)
+    by_portal(workdir, capsys)
+    assert limits
+    assert all(limit is not None and limit <= HISTORY for limit in limits)
+
+
+def test_totals_count_runs_beyond_the_health_window(workdir, capsys) -> None:
+    bulk_runs(workdir, "phutho", HISTORY + 70, new=2)
+    add_run(workdir, "phutho", HISTORY + 70, "failed")
+    row = by_portal(workdir, capsys)["phutho"]
+    assert (row["runs_ok"], row["runs_failed"], row["new_articles"]) == (
+        HISTORY + 70, 1, 2 * (HISTORY + 70))
+    assert row["last_outcome"] == "failed"
+
+
+def test_a_portal_whose_runs_are_all_old_is_still_listed(workdir, capsys) -> None:
+    add_run(workdir, "old-portal", 0, "ok", new=5)
+    bulk_runs(workdir, "phutho", 1001, start_hour=1)  # every later run belongs to phutho
+    rows = by_portal(workdir, capsys)
+    assert rows["old-portal"]["runs_ok"] == 1
+    assert rows["phutho"]["runs_ok"] == 1001
+
+
+def test_next_run_counts_from_an_ended_run_older_than_the_window(workdir) -> None:
+    add_run(workdir, "phutho", 0, "ok", new=20)
+    # Then more interrupted runs (stopped at once, 08:00:10 ... 08:10:00) than health reads.
+    bulk_runs(workdir, "phutho", HISTORY + 10, outcome="interrupted", new=0,
+              start_hour=0, step=timedelta(seconds=10))
+    profile = load_profiles(workdir / "profiles")["phutho"]
+    totals, recent = history(workdir)
+    assert all(r.outcome == "interrupted" for r in recent)
+    row = portal_status("phutho", profile, totals, recent, HealthPolicy(),
+                        T0 + timedelta(minutes=15))
+    assert row["next_run"] == "2026-03-01T08:30:00+07:00"
+
+
+# -- no store: a clear error, nothing created -------------------------------------------
+
+def files_under(path: Path) -> set[Path]:
+    return {p.relative_to(path) for p in path.rglob("*")}
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["publish"]])
+def test_without_a_store_commands_fail_and_create_nothing(workdir, capsys, args) -> None:
+    before = files_under(workdir)
+    assert main(["--workdir", str(workdir), *args]) == 1
+    out, err = capsys.readouterr()
+    store_path = workdir / "data" / "portalfeed.sqlite3"
+    assert err == (f"portalfeed: error: no store at {store_path}: "
+                   "run `portalfeed demo` or `portalfeed crawl` first\n")
+    assert out == ""
+    assert files_under(workdir) == before
+
+
+def test_an_empty_database_file_is_no_store(workdir, capsys) -> None:
+    (workdir / "data").mkdir()
+    (workdir / "data" / "portalfeed.sqlite3").touch()
+    before = files_under(workdir)
+    assert main(["--workdir", str(workdir), "status"]) == 1
+    assert "no store at" in capsys.readouterr().err
+    assert files_under(workdir) == before
+    assert (workdir / "data" / "portalfeed.sqlite3").stat().st_size == 0
+
+
+def test_publish_with_a_store_writes_the_feeds(workdir, capsys) -> None:
+    add_run(workdir, "phutho", 0, "ok")
+    assert main(["--workdir", str(workdir), "publish"]) == 0
+    assert (workdir / "public" / "index.html").is_file()
+    assert capsys.readouterr().out.startswith("published: ")
+
+
+# -- scheduler defaults ------------------------------------------------------------------
+
+def test_misfire_grace_default_outlasts_a_crawl(workdir, capsys) -> None:
+    assert main(["--workdir", str(workdir), "config", "check"]) == 0
+    assert "misfire_grace_s = 1800  (default)" in capsys.readouterr().out

@@ -89,3 +89,14 @@ def test_run_history(store: Store) -> None:
 def test_sqlite_runs_in_wal_mode(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_recent_runs_are_read_through_the_history_index(store: Store) -> None:
+    for i in range(5):
+        store.start_run("p", T0 + timedelta(minutes=i))
+    with store.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM crawl_runs WHERE portal = 'p' "
+            "ORDER BY started DESC, id DESC LIMIT 50"))
+    assert "ix_crawl_runs_portal_started" in plan
+    assert "TEMP B-TREE" not in plan  # no sort of the portal's whole history
