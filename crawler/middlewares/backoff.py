@@ -97,7 +97,8 @@ class BackoffMiddleware:
         slot.delay = max(slot.delay, min(self.max_s, target) / max(0.1, 1 - slot.jitter))
         slot.lastseen = time.monotonic()  # Scrapy's clock; the wait starts now, not at send
         if wait is not None:
-            self.hold_until[key] = max(self.hold_until.get(key, 0.0), slot.lastseen + wait)
+            hold = slot.lastseen + min(self.max_s, wait)  # the cap keeps a crawl from stalling
+            self.hold_until[key] = max(self.hold_until.get(key, 0.0), hold)
         self._count("backoff")
 
     def _recover(self, request: Request) -> None:
