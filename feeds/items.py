@@ -25,8 +25,6 @@ from feeds.text import (
 # A fixed offset rather than Asia/Ho_Chi_Minh: readers must see +07:00 on every date,
 # and the zone database would give older dates their historical offsets.
 VN_TZ = timezone(timedelta(hours=7))
-# An empty feed has no item to date it by; a constant keeps its bytes stable.
-EMPTY_FEED_UPDATED = datetime(1970, 1, 1, 7, 0, tzinfo=VN_TZ)
 UNTITLED = "(không có tiêu đề)"
 IMAGE_TYPES = {
     ".jpg": "image/jpeg",
@@ -83,8 +81,17 @@ def prepare_items(items: Iterable[StoredArticle]) -> list[FeedItem]:
     return [prepare_item(stored) for stored in sort_newest_first(items)]
 
 
-def feed_updated(items: Sequence[FeedItem]) -> datetime:
-    return max((item.updated for item in items), default=EMPTY_FEED_UPDATED)
+def feed_updated(items: Sequence[FeedItem], empty_updated: datetime | None = None) -> datetime:
+    """The newest item's `updated`; a feed without items is dated by `empty_updated`.
+
+    An empty feed has no date of its own, and any constant would be an implausible
+    one (readers and the W3C validator flag 1970), so the caller must choose it.
+    """
+    if items:
+        return max(item.updated for item in items)
+    if empty_updated is None:
+        raise ValueError("a feed without items needs a date: pass empty_updated")
+    return to_vn(empty_updated)
 
 
 def prepare_item(stored: StoredArticle) -> FeedItem:

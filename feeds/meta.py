@@ -38,8 +38,12 @@ def feed_meta(
     portals: Mapping[str, PortalInfo],
     ttl_minutes: int,
     hub_url: str | None,
+    empty_updated: datetime | None = None,
 ) -> FeedMeta:
-    """A portal's feeds link to its home and use its ttl; the others use the defaults."""
+    """A portal's feeds link to its home and use its ttl; the others use the defaults.
+
+    `updated` is the newest item's; a feed without items takes `empty_updated`.
+    """
     portal = portals.get(spec.portal) if spec.portal else None
     title = feed_title(spec, portals)
     return FeedMeta(
@@ -51,7 +55,7 @@ def feed_meta(
         author=clean_line(portal.title) if portal else GENERATOR,
         ttl_minutes=portal.ttl_minutes if portal else ttl_minutes,
         hub_url=clean_line(hub_url) or None,
-        updated=feed_updated(items),
+        updated=feed_updated(items, empty_updated),
     )
 
 

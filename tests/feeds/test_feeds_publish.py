@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+import feeds.items
 from crawler.model import PortalInfo, StoredArticle
 from feeds.atomic import write_atomic
+from feeds.build import build_feed
 from feeds.grouping import group_items
+from feeds.items import FeedItem
 from feeds.paths import FORMATS, FeedSpec
 from feeds.publish import PublishReport, publish
 
@@ -97,6 +100,36 @@ def test_a_vanished_portal_loses_its_directory(
     report = run([a for a in articles if a.article.portal != "hagiang"], portals, tmp_path)
     assert "feeds/portal/hagiang/kinh-te.atom" in report.removed
     assert not (tmp_path / "feeds/portal/hagiang").exists()
+
+
+def test_each_feed_prepares_its_items_once(
+    articles: list[StoredArticle], portals: dict[str, PortalInfo], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Preparing an item (cleaning its text and HTML) is the costly step; the three
+    # formats of a feed render from one preparation.
+    prepared: list[str] = []
+    real = feeds.items.prepare_item
+
+    def counting(stored: StoredArticle) -> FeedItem:
+        prepared.append(stored.guid)
+        return real(stored)
+
+    monkeypatch.setattr(feeds.items, "prepare_item", counting)
+    groups = group_items(articles)
+    run(articles, portals, tmp_path)
+    assert len(prepared) == sum(len(items) for items in groups.values())
+
+
+def test_publish_writes_what_build_feed_renders(
+    articles: list[StoredArticle], portals: dict[str, PortalInfo], tmp_path: Path
+) -> None:
+    groups = group_items(articles)
+    run(articles, portals, tmp_path)
+    for spec, items in groups.items():
+        for fmt in FORMATS:
+            expected = build_feed(spec, items, fmt, base_url=BASE_URL, portals=portals)
+            assert (tmp_path / spec.path(fmt)).read_bytes() == expected, spec.path(fmt)
 
 
 def test_write_atomic(tmp_path: Path) -> None:
