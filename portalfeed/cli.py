@@ -159,10 +159,13 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
               f"every {args.interval:g} s")
         plan = Plan((profile,), {FIXTURE_PORTAL: server.url}, args.interval, args.rounds)
         results = run_scheduler(config, plan, stopping, report=_print_result)
-    report = _publish(config)
-    print(f"feeds: {config.public_path / 'feeds'}  (index: {config.public_path / 'index.html'})")
-    print(f"  e.g. {config.public_path / 'feeds' / 'all.rss'}"
-          f" ({len(report.written) + len(report.unchanged)} files)")
+    # The scheduler published after each round; this one only makes sure (and counts).
+    report = _publish(config, quiet=True)
+    files = len(report.written) + len(report.unchanged)
+    print(f"published: {files} files in {config.public_path}"
+          f"  (index: {config.public_path / 'index.html'})")
+    print(f"  e.g. {config.public_path / 'feeds' / 'all.rss'}; serve them with "
+          f"`portalfeed serve`")
     return 0 if results and all(r.outcome == "ok" for r in results) else 1
 
 
@@ -182,7 +185,7 @@ def cmd_portals(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _publish(config: Config):  # -> feeds.publish.PublishReport
+def _publish(config: Config, quiet: bool = False):  # -> feeds.publish.PublishReport
     from crawler.profiles import load_profiles
     from crawler.store.store import Store
     from portalfeed.publishing import publish_from_store
@@ -192,8 +195,9 @@ def _publish(config: Config):  # -> feeds.publish.PublishReport
         report = publish_from_store(store, config, load_profiles(config.profiles_path))
     finally:
         store.close()
-    print(f"published: {len(report.written)} written, {len(report.unchanged)} unchanged, "
-          f"{len(report.removed)} removed")
+    if not quiet:
+        print(f"published: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+              f"{len(report.removed)} removed")
     return report
 
 
