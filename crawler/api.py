@@ -12,6 +12,7 @@ from pathlib import Path
 
 from crawler.errors import Rejected
 from crawler.extract.page import decode_html, extract_html
+from crawler.extract.scrambled import reject_scrambled
 from crawler.extract.text import extract_text
 from crawler.model import Article
 from crawler.normalize.article import normalize
@@ -52,7 +53,10 @@ def extract_page(
         text = data if isinstance(data, str) else raw_bytes.decode("utf-8", "replace")
         raw = extract_text(text, url, profile.name if profile else None)
     now = now or datetime.now(VN_TZ)
-    return normalize(raw, now=now, topic_map=profile.topics if profile else None)
+    article = normalize(raw, now=now, topic_map=profile.topics if profile else None)
+    # Bodies a page decodes by script in the browser are gibberish here: never publish them.
+    reject_scrambled(article.body + article.captions, raw.language)
+    return article
 
 
 def _is_html(data: bytes, content_type: str | None) -> bool:

@@ -73,6 +73,9 @@ class RawArticle:
     # "text": blocks came from a plain-text file and carry no layout hints, so the
     # normaliser must tell captions from paragraphs by their wording alone.
     layout: Literal["html", "text"] = "html"
+    # Which rule produced each field (title, published, author, lead, body, category):
+    # "layout:<name>:<css>", "metadata:json-ld|og|meta", "generic", "pagedate", "absent".
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,93 +2,37 @@
 
 One TOML file per portal under `crawler/portals/` (or a directory named in the
 configuration).  A bad profile raises `ProfileError` naming the file, the key
-and the problem, so an operator can fix it without reading code.
+and the problem, so an operator can fix it without reading code.  A profile may
+name a CMS family (`family = "drupal"`) whose shared tables it is merged over
+(`crawler.profile_families`), and may hold several layout versions, tried in order.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from crawler.errors import ProfileError, UnknownPortalError
+from crawler.profile_families import layout_tables, merge_family, read_family
+from crawler.profile_model import (
+    LEVELS,
+    NO_SELECTORS,
+    SELECTOR_KEYS,
+    Discovery,
+    Layout,
+    Politeness,
+    Profile,
+    Selectors,
+)
+
+__all__ = ["BUILTIN_DIR", "LEVELS", "Discovery", "Layout", "Politeness", "Profile",
+           "Selectors", "get_profile", "load_profile", "load_profiles"]
 
 BUILTIN_DIR = Path(__file__).parent / "portals"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-
-
-@dataclass(frozen=True)
-class Selectors:
-    """CSS selectors for the fields of an article page (empty string: not on this portal)."""
-
-    article: str  # present only on article pages; tells them from section and static pages
-    title: str
-    body: str
-    published: str = ""
-    updated: str = ""
-    lead: str = ""
-    author: str = ""
-    category: str = ""
-    remove: tuple[str, ...] = ()  # share buttons, print links, scripts inside the body
-
-
-@dataclass(frozen=True)
-class Discovery:
-    start_paths: tuple[str, ...]
-    article_pattern: re.Pattern[str]  # matched against the URL path (+ "?query")
-    listing_links: str = "a"  # CSS selector of article links on listing pages
-    pagination: str = ""  # CSS selector of pager links
-    max_listing_pages: int = 50
-    exclude_patterns: tuple[re.Pattern[str], ...] = ()
-    sitemaps: tuple[str, ...] = ()  # paths or URLs of XML sitemaps (or sitemap indexes)
-    feeds: tuple[str, ...] = ()  # paths or URLs of the portal's own RSS/Atom feeds
-    recheck_days: float | None = None  # overrides the configuration's recheck_days
-
-
-@dataclass(frozen=True)
-class Politeness:
-    download_delay: float = 1.0
-    concurrency: int = 2
-    max_pages: int = 5000
-    timeout_s: float = 30.0
-    autothrottle: bool = True  # off only for a local mirror or a benchmark
-    max_page_bytes: int = 5_000_000  # a bigger response is cancelled and counted
-
-
-@dataclass(frozen=True)
-class Profile:
-    name: str
-    title: str
-    base_url: str
-    domains: tuple[str, ...]
-    selectors: Selectors
-    discovery: Discovery
-    politeness: Politeness = Politeness()
-    topics: Mapping[str, str] = field(default_factory=dict)  # portal section name -> topic slug
-    interval_minutes: int = 60
-    cron: str = ""  # [schedule] cron: a crontab line in Vietnam time, instead of the interval
-    language: str = "vi"
-    enabled: bool = True
-    source: str = ""  # the file it was read from, for error messages
-
-    @property
-    def start_urls(self) -> list[str]:
-        return [urljoin(self.base_url, p) for p in self.discovery.start_paths]
-
-    def is_article_url(self, url: str) -> bool:
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        if any(p.search(target) for p in self.discovery.exclude_patterns):
-            return False
-        return bool(self.discovery.article_pattern.search(target))
-
-    def owns(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
 def load_profile(path: Path) -> Profile:
@@ -99,7 +43,18 @@ def load_profile(path: Path) -> Profile:
         raise ProfileError(str(path), "", f"cannot read file: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(str(path), "", f"not valid TOML: {exc}") from exc
-    return _ProfileReader(str(path), data).profile()
+    return _ProfileReader(str(path), *_with_family(path, data)).profile()
+
+
+def _with_family(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """The profile's tables merged over its family's, and its layout versions in order."""
+    family = data.get("family", "")
+    if not isinstance(family, str):
+        raise ProfileError(str(path), "family", f"must be str, got {type(family).__name__}")
+    if not family:
+        return data, layout_tables(data, str(path))
+    family_path, family_data = read_family(family, str(path), path.parent)
+    return merge_family(data, family_data, str(path), str(family_path))
 
 
 def load_profiles(directory: Path = BUILTIN_DIR) -> dict[str, Profile]:
@@ -124,12 +79,15 @@ def get_profile(name: str, directory: Path = BUILTIN_DIR) -> Profile:
 class _ProfileReader:
     """Typed access to the TOML tables, with errors that name file and key."""
 
-    def __init__(self, source: str, data: dict[str, Any]) -> None:
+    def __init__(self, source: str, data: dict[str, Any], layouts: list[Any] = (),
+                 prefix: str = "") -> None:
         self.source = source
         self.data = data
+        self.layout_tables = list(layouts)
+        self.prefix = prefix  # "layouts[1]." when reading one layout's table
 
     def fail(self, key: str, problem: str) -> ProfileError:
-        return ProfileError(self.source, key, problem)
+        return ProfileError(self.source, self.prefix + key, problem)
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         node: Any = self.data
@@ -170,34 +128,79 @@ class _ProfileReader:
         if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).hostname:
             raise self.fail("base_url", f"must be an absolute http(s) URL, got {base_url!r}")
         domains = self.strings("domains", (urlsplit(base_url).hostname,))
+        layouts = self.layouts()
         return Profile(
             name=name,
             title=self.get("title", str),
             base_url=base_url if base_url.endswith("/") else base_url + "/",
             domains=tuple(d.lower() for d in domains),
-            selectors=self.selectors(),
+            selectors=layouts[0].selectors if layouts else NO_SELECTORS,
             discovery=self.discovery(),
             politeness=self.politeness(),
             topics=self.topics(),
             interval_minutes=self.positive("schedule.interval_minutes", int, 60),
             cron=self.cron(),
             language=self.get("language", str, "vi"),
-            enabled=self.get("enabled", bool, True),
+            enabled=self.enabled(),
             source=self.source,
+            family=self.get("family", str, ""),
+            layouts=layouts,
+            verified=self.get("verified", bool, True),
+            level=self.level(),
+            aliases=self.aliases(),
+            parent=self.get("parent", str, ""),
+            merged_from=self.strings("merged_from", ()),
         )
 
+    def enabled(self) -> bool:
+        enabled = self.get("enabled", bool, True)
+        if enabled and not self.get("verified", bool, True):
+            raise self.fail("verified", "an unverified profile must set enabled = false")
+        return enabled
+
+    def level(self) -> str:
+        level = self.get("level", str, "province")
+        if level not in LEVELS:
+            raise self.fail("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
+        return level
+
+    def aliases(self) -> tuple[str, ...]:
+        """Former domains, written as host names or as URLs."""
+        hosts = []
+        for alias in self.strings("aliases", ()):
+            host = urlsplit(alias).hostname if "://" in alias else alias.strip().strip("/")
+            if not host or "/" in host:
+                raise self.fail("aliases", f"must list domains, got {alias!r}")
+            hosts.append(host.lower())
+        return tuple(hosts)
+
+    def layouts(self) -> tuple[Layout, ...]:
+        layouts: list[Layout] = []
+        for prefix, table in self.layout_tables:
+            reader = _ProfileReader(self.source, table, prefix=prefix + ".")
+            layout = Layout(reader.layout_name(), reader.selectors())
+            if any(known.name == layout.name for known in layouts):
+                raise reader.fail("name", f"duplicate layout name {layout.name!r}")
+            layouts.append(layout)
+        return tuple(layouts)
+
+    def layout_name(self) -> str:
+        name = self.get("name", str)
+        if not name.strip():
+            raise self.fail("name", "must not be empty")
+        return name
+
     def selectors(self) -> Selectors:
+        """One layout's selectors (this reader reads the layout's table)."""
         values = {}
-        for key in ("article", "title", "body", "published", "updated", "lead", "author",
-                    "category"):
+        for key in SELECTOR_KEYS:
             required = key in ("article", "title", "body")
-            values[key] = self.get(f"selectors.{key}", str, ... if required else "")
-        for key, css in values.items():
-            if css:
-                _check_css(self, f"selectors.{key}", css)
-        remove = self.strings("selectors.remove", ())
+            values[key] = self.get(key, str, ... if required else "")
+            if values[key]:
+                _check_css(self, key, values[key])
+        remove = self.strings("remove", ())
         for css in remove:
-            _check_css(self, "selectors.remove", css)
+            _check_css(self, "remove", css)
         return Selectors(**values, remove=remove)
 
     def discovery(self) -> Discovery:

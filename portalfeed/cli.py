@@ -75,10 +75,6 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--portal", default=None, help="use this portal's profile")
     extract.set_defaults(run=cmd_extract)
 
-    portals = sub.add_parser("portals", help="list portals and validate every profile")
-    portals.add_argument("--json", action="store_true")
-    portals.set_defaults(run=cmd_portals)
-
     from importlib import import_module
 
     from portalfeed.commands import MODULES
@@ -167,22 +163,6 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
     print(f"  e.g. {config.public_path / 'feeds' / 'all.rss'}; serve them with "
           f"`portalfeed serve`")
     return 0 if results and all(r.outcome == "ok" for r in results) else 1
-
-
-def cmd_portals(args: argparse.Namespace, config: Config) -> int:
-    from crawler.profiles import load_profiles
-
-    profiles = load_profiles(config.profiles_path)
-    rows = [{"name": p.name, "title": p.title, "home": p.base_url, "enabled": p.enabled,
-             "interval_minutes": p.interval_minutes} for p in profiles.values()]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        for row in rows:
-            state = "enabled " if row["enabled"] else "disabled"
-            print(f"{row['name']:<20} {state} {row['home']:<36} {row['title']}")
-        print(f"{len(rows)} profiles valid")
-    return 0
 
 
 def _publish(config: Config, quiet: bool = False):  # -> feeds.publish.PublishReport

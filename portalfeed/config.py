@@ -51,10 +51,28 @@ class Config:
     # Extra feeds by words or phrases ([[keyword_feeds]] tables: slug, title, words); file only.
     keyword_feeds: tuple[KeywordFeed, ...] = ()
     keyword_scan_limit: int = 5000  # keyword feeds look at this many newest articles
+    # Distributed mode (docs/deployment.md): "" runs crawls locally; "redis://..." makes
+    # `portalfeed schedule` only enqueue jobs, and `portalfeed worker` processes crawl them.
+    broker_url: str = ""
+    lock_url: str = ""  # Redis of the per-portal and scheduler locks; "": broker_url
+    worker_concurrency: int = 1  # crawls one `portalfeed worker` runs at once
+    # A held lock expires this long after its holder died (renewed every third of it).
+    lock_ttl_s: int = 60
+    # Redis hands a job nobody acknowledged to another worker after this; 0: crawl_timeout_s
+    # + 300.  Shorter than a crawl is harmless (the portal lock), only wasteful.
+    broker_visibility_timeout_s: int = 0
 
     @property
     def database_url(self) -> str:
         return self.db_url or f"sqlite:///{self.workdir / 'data' / 'portalfeed.sqlite3'}"
+
+    @property
+    def lock_redis_url(self) -> str:
+        return self.lock_url or self.broker_url
+
+    @property
+    def visibility_timeout_s(self) -> int:
+        return self.broker_visibility_timeout_s or self.crawl_timeout_s + 300
 
     @property
     def public_path(self) -> Path:
@@ -90,7 +108,26 @@ def load_config(workdir: Path, env: Mapping[str, str] | None = None) -> Config:
         config = replace(config, base_url=config.base_url + "/")
     _check_operations(config)
     _check_feeds(config)
+    _check_distributed(config)
     return config
+
+
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _check_distributed(config: Config) -> None:
+    for key in ("broker_url", "lock_url"):
+        value = getattr(config, key)
+        if value and not value.startswith(REDIS_SCHEMES):
+            raise ConfigError(f"{key} must be a Redis URL (redis://host:port/db), got {value!r}")
+    if config.lock_url and not config.broker_url:
+        raise ConfigError("lock_url is set but broker_url is not: locks serve distributed mode")
+    for key in ("worker_concurrency", "lock_ttl_s"):
+        if getattr(config, key) < 1:
+            raise ConfigError(f"{key} must be at least 1, got {getattr(config, key)}")
+    if config.broker_visibility_timeout_s < 0:
+        raise ConfigError(f"broker_visibility_timeout_s must be 0 or more, "
+                          f"got {config.broker_visibility_timeout_s}")
 
 
 def _check_feeds(config: Config) -> None:

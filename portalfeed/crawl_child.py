@@ -111,15 +111,19 @@ class CrawlChild:
 def run_crawls_in_child(config: Config, portals: list[str],
                         fetch_bases: dict[str, str] | None = None,
                         timeout_s: float | None = None,
-                        stop: threading.Event | None = None) -> list[CrawlResult]:
+                        stop: threading.Event | None = None,
+                        job_id: str | None = None) -> list[CrawlResult]:
     """`crawl_in_process` in a fresh process, stopped at its time limit or when `stop` is
     set, then killed if it does not stop within `config.stop_grace_s`.  The runs are
-    opened and closed here, so a child that hangs or dies still leaves a finished run."""
+    opened and closed here, so a child that hangs or dies still leaves a finished run.
+    `job_id` (a distributed worker's job) is recorded on the runs; `stop.reason`, when
+    the setter gave one, is the interrupted run's error."""
     store = Store(config.database_url)
     child = CrawlChild(config, portals, fetch_bases or {})
     try:
         started = datetime.now(VN_TZ)
-        run_ids = open_runs(store, portals, started)
+        run_ids = (open_runs(store, portals, started) if job_id is None else
+                   {p: store.start_run(p, started, job_id=job_id) for p in portals})
         child.start()
         results = _supervise(child, portals, timeout_s or config.crawl_timeout_s,
                              config.stop_grace_s, stop)
@@ -162,7 +166,7 @@ def _ending(child: CrawlChild, deadline: float, limit: float,
             stop: threading.Event | None) -> tuple[str, str] | None:
     """Why the parent ends the child now (outcome, error), or None to keep waiting."""
     if stop is not None and stop.is_set():
-        return ("interrupted", "stopped by a signal")
+        return ("interrupted", getattr(stop, "reason", "") or "stopped by a signal")
     if time.monotonic() >= deadline:
         return ("failed", f"time limit reached ({limit:g} s)")
     if not child.process.is_alive():

@@ -2,9 +2,10 @@
 
 The page is parsed once with lxml.  Page metadata (JSON-LD, Open Graph, CMS
 `<meta>` tags) gives the first date and author candidates; the profile's
-selectors come next; when the profile misses the title or the body, or no
-profile applies, the generic extractor (trafilatura) takes over and the result
-says so.
+selectors come next: of its layout versions, the first whose `article` selector
+matches the page.  When that layout misses the title or the body, or no layout
+applies, the generic extractor (trafilatura) takes over and the result says so.
+`RawArticle.sources` records which rule produced each field.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from crawler.errors import Rejected
 from crawler.extract.blocks import body_blocks, pruned_copy
 from crawler.extract.generic import extract_generic
 from crawler.extract.metadata import page_meta
+from crawler.extract.provenance import field_sources
 from crawler.model import DateText, RawArticle
 from crawler.normalize.encoding import decode_page, fix_mojibake
-from crawler.profiles import Profile
+from crawler.profiles import Layout, Profile, Selectors
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -50,11 +52,14 @@ def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
         text = unicodedata.normalize("NFC", text)
     root = parse_html(text)
     meta = page_meta(root, text)
-    raw = None
-    if profile and _select(root, profile.selectors.article):
-        raw = _with_profile(root, url, profile)
+    layout = matching_layout(root, profile) if profile else None
+    found = _with_profile(root, url, layout.selectors) if layout else None
+    raw = found
     if raw is None or not raw.title or not any(b.kind == "text" for b in raw.blocks):
-        if profile and raw is None and not (meta.is_article or _looks_like_article(root)):
+        # A profile with layouts tells article pages by them; one without (the generic
+        # family) leaves it to the article pattern that sent the page here.
+        if profile and profile.layouts and raw is None and not (
+                meta.is_article or _looks_like_article(root)):
             raise Rejected("not_article", "no article on this page")
         raw = extract_generic(root, url, fallback=raw, meta_title=meta.title,
                               summary=meta.description)
@@ -63,14 +68,19 @@ def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
     raw.description = raw.description or meta.description
     raw.language = raw.language or root.get("lang") or (profile.language if profile else None)
     raw.portal = profile.name if profile else None
+    raw.sources = field_sources(root, raw, found, layout, meta.title)
     return raw
 
 
-def _with_profile(root: html.HtmlElement, url: str, profile: Profile) -> RawArticle:
-    """Fields by the profile's selectors.  A selector that finds nothing leaves the field
+def matching_layout(root: html.HtmlElement, profile: Profile) -> Layout | None:
+    """The first layout version whose `article` selector matches the page."""
+    return next((lay for lay in profile.layouts if _select(root, lay.selectors.article)), None)
+
+
+def _with_profile(root: html.HtmlElement, url: str, sel: Selectors) -> RawArticle:
+    """Fields by one layout's selectors.  A selector that finds nothing leaves the field
     to the generic extractor (the layout may have changed); one that finds an empty
     element means the article itself is incomplete (a draft), and it is rejected."""
-    sel = profile.selectors
     title = _text(root, sel.title)
     if title is None and _first(root, sel.title) is not None:
         raise Rejected("no_title", "the page's title element is empty")

@@ -127,7 +127,9 @@ class PortalSpider(scrapy.Spider):
             yield from self._discover(response, kind)
             return
         assert isinstance(response, TextResponse)
-        is_article = bool(response.css(self.profile.selectors.article))
+        # Any layout version's article selector; none (a generic profile): the URL decides.
+        css = self.profile.article_css
+        is_article = bool(css and response.css(css))
         if is_article or kind == "article":
             yield from self._article(response)
         yield from self._advertised(response)
@@ -237,7 +239,8 @@ class PortalSpider(scrapy.Spider):
         yield article
 
     def _attachments(self, response: TextResponse) -> list[dict[str, str]]:
-        body = response.css(self.profile.selectors.body) or response
+        css = self.profile.selectors.body
+        body = (response.css(css) if css else None) or response
         links = [(a.attrib.get("href"), " ".join(a.css("::text").getall()))
                  for a in body.css("a[href]")]
         found = find_attachments(links, response.url)

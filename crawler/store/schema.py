@@ -1,5 +1,8 @@
-"""Tables of the store (SQLAlchemy 2).  Instants are stored in UTC; the article's
-own datetimes, with their +07:00 offset and precision, live in its JSON record."""
+"""Tables of the store (SQLAlchemy 2), on SQLite and PostgreSQL alike.  Instants are
+stored in UTC; the article's own datetimes, with their +07:00 offset and precision,
+live in its JSON record.  The tables are created and changed by the Alembic
+revisions in `crawler/store/migrations/versions/`: a change here needs a revision
+there (docs/database.md)."""
 
 from __future__ import annotations
 
@@ -16,24 +19,37 @@ from sqlalchemy import (
     TypeDecorator,
     func,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Accepts only aware datetimes, stores UTC, returns aware UTC on every backend."""
+    """Accepts only aware datetimes, stores UTC, returns aware UTC on every backend:
+    PostgreSQL's timestamptz keeps the instant itself; SQLite has no zone, so the
+    store writes naive UTC and attaches UTC on read."""
 
-    impl = DateTime
+    impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.utcoffset() is None:
             raise ValueError(f"naive datetime refused by the store: {value!r}")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return value.replace(tzinfo=UTC) if value is not None else None
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+def key(length: int) -> TypeEngine[str]:
+    """A string compared byte by byte on every backend: SQLite's default; PostgreSQL
+    gets the "C" collation, so sort orders, ties and index walks match SQLite's."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -44,9 +60,9 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2048), unique=True)
-    portal: Mapped[str] = mapped_column(String(64), index=True)
-    guid: Mapped[str] = mapped_column(String(2100), unique=True)
+    url: Mapped[str] = mapped_column(key(2048), unique=True)
+    portal: Mapped[str] = mapped_column(key(64), index=True)
+    guid: Mapped[str] = mapped_column(key(2100), unique=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -65,7 +81,7 @@ class ArticleTopicRow(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    topic: Mapped[str] = mapped_column(key(64), primary_key=True, index=True)
 
 
 # The order of every feed (Store.newest): newest publication, else first sight, ties by
@@ -84,7 +100,7 @@ class CrawlRunRow(Base):
     __tablename__ = "crawl_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    portal: Mapped[str] = mapped_column(String(64), index=True)
+    portal: Mapped[str] = mapped_column(key(64), index=True)
     started: Mapped[datetime] = mapped_column(UTCDateTime)
     finished: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str] = mapped_column(String(16))  # running | ok | failed | interrupted
@@ -95,6 +111,9 @@ class CrawlRunRow(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
+    # The distributed queue's job id (`crawl:<portal>:<slot>`): a redelivered job whose
+    # run already ended ok is skipped (Store.job_finished).  Revision 0002.
+    job_id: Mapped[str | None] = mapped_column(String(200), index=True)
 
 
 class PageRow(Base):
@@ -104,8 +123,8 @@ class PageRow(Base):
 
     __tablename__ = "pages"
 
-    url: Mapped[str] = mapped_column(String(2048), primary_key=True)  # canonical public URL
-    portal: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(key(2048), primary_key=True)  # canonical public URL
+    portal: Mapped[str] = mapped_column(key(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # listing | sitemap | feed | article
     etag: Mapped[str | None] = mapped_column(String(512))
     last_modified: Mapped[str | None] = mapped_column(String(64))

@@ -1,87 +1,32 @@
-"""All SQL of portalfeed: articles keyed by canonical URL, and the crawl-run history.
-
-A SQLite file by default (WAL mode, so readers never block the crawl and a
-killed crawl loses only its open transaction); any SQLAlchemy URL otherwise.
+"""All SQL of portalfeed, behind one `Store`: articles keyed by canonical URL and the
+feed queries here; the crawl-run history (`runs.py`), page states for incremental
+crawling (`pages.py`) and the database itself (`database.py`: SQLite by default,
+PostgreSQL shared by many workers, the same code on both) in their modules.
+Opening a store brings its schema to the newest revision (`migrate.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sqlalchemy import (
-    Engine,
-    case,
-    create_engine,
-    delete,
-    event,
-    exists,
-    func,
-    insert,
-    inspect,
-    select,
-)
-from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
-from sqlalchemy.schema import CreateIndex
+from sqlalchemy import delete, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from crawler.model import Article, StoredArticle
-from crawler.store.schema import (
-    FEED_INDEXES,
-    FEED_ORDER,
-    RUN_HISTORY_INDEXES,
-    ArticleRow,
-    ArticleTopicRow,
-    Base,
-    CrawlRunRow,
-    PageRow,
-)
+from crawler.store.database import make_engine, sqlite_file_missing, store_exists
+from crawler.store.migrate import StoreError
+from crawler.store.pages import URL_MAX, PageState, PageStates
+from crawler.store.runs import RunHistory, RunRecord, RunTotals
+from crawler.store.schema import FEED_ORDER, ArticleRow, ArticleTopicRow
+
+__all__ = ["PageState", "RunRecord", "RunTotals", "Store", "StoreError", "make_engine",
+           "make_guid", "sqlite_file_missing", "store_exists"]
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    id: int
-    portal: str
-    started: datetime
-    finished: datetime | None
-    outcome: str
-    pages: int
-    new: int
-    updated: int
-    unchanged: int
-    rejected: int
-    stats: dict
-    error: str | None
-
-
-@dataclass(frozen=True)
-class RunTotals:
-    """One portal's whole run history, summed in SQL (`Store.run_totals`)."""
-
-    portal: str
-    runs_ok: int
-    runs_failed: int
-    new_articles: int
-    last_run: datetime  # start of the newest run, whatever its outcome
-    last_ended: datetime | None  # start of the newest run that ran to its end (ok, failed)
-
-
-@dataclass(frozen=True)
-class PageState:
-    """A page the crawler saw before: its HTTP validators and the outcome of the fetch."""
-
-    url: str
-    kind: str
-    fetched: datetime
-    outcome: str = "ok"
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 def make_guid(article: Article, first_seen: datetime) -> str:
@@ -92,22 +37,10 @@ def make_guid(article: Article, first_seen: datetime) -> str:
     return f"tag:{parts.hostname},{day}:{specific}"
 
 
-class Store:
-    def __init__(self, url: str) -> None:
-        self.engine = _engine(url)
-        Base.metadata.create_all(self.engine)
-        with self.engine.begin() as connection:  # create_all skips tables that exist
-            for index in (*FEED_INDEXES, *RUN_HISTORY_INDEXES):
-                connection.execute(CreateIndex(index, if_not_exists=True))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+class Store(RunHistory, PageStates):
+    """The store: articles and feeds here, crawl runs (`RunHistory`) and page states
+    (`PageStates`) in their modules; `Store(url)` opens any database at the newest
+    schema."""
 
     # -- articles ---------------------------------------------------------------------
 
@@ -116,16 +49,30 @@ class Store:
         transaction per call, so a crash never leaves half an article."""
         if not article.url or not article.portal:
             raise ValueError("an article needs a canonical url and a portal to be stored")
+        if len(article.url) > URL_MAX:
+            raise ValueError(f"a canonical url longer than {URL_MAX} characters is not stored")
+        try:
+            return self._upsert(article, now)
+        except IntegrityError:
+            # Another writer (a second worker) stored the same URL between our read and
+            # our insert; the row is there now, so the second try updates or skips it.
+            return self._upsert(article, now)
+
+    def _upsert(self, article: Article, now: datetime) -> Outcome:
         fingerprint = article.fingerprint
         with self._session() as s:
             row = s.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
             if row is None:
-                twin = s.scalar(select(ArticleRow.id).where(
-                    ArticleRow.portal == article.portal, ArticleRow.fingerprint == fingerprint))
-                if twin is not None:
+                twin = s.scalar(select(ArticleRow.url).where(
+                    ArticleRow.portal == article.portal, ArticleRow.fingerprint == fingerprint
+                ).limit(1))
+                if twin is None:
+                    self._insert(s, article, fingerprint, now)
+                    return "new"
+                if twin != article.url:
                     return "duplicate"
-                self._insert(s, article, fingerprint, now)
-                return "new"
+                # Another writer stored this very URL after our first look: update it.
+                row = s.scalar(select(ArticleRow).where(ArticleRow.url == article.url))
             row.last_seen = now
             if row.fingerprint == fingerprint:
                 return "unchanged"
@@ -211,73 +158,6 @@ class Store:
 
     # -- crawl runs -------------------------------------------------------------------
 
-    def start_run(self, portal: str, now: datetime) -> int:
-        with self._session() as s:
-            row = CrawlRunRow(portal=portal, started=now, outcome="running", stats={})
-            s.add(row)
-            s.flush()
-            return row.id
-
-    def finish_run(self, run_id: int, now: datetime, outcome: str, *, pages: int = 0,
-                   counts: dict[str, int] | None = None, stats: dict | None = None,
-                   error: str | None = None) -> None:
-        counts = counts or {}
-        with self._session() as s:
-            row = s.get(CrawlRunRow, run_id)
-            if row is None:
-                raise KeyError(f"no crawl run {run_id}")
-            row.finished, row.outcome, row.pages, row.error = now, outcome, pages, error
-            row.new, row.updated = counts.get("new", 0), counts.get("updated", 0)
-            row.unchanged, row.rejected = counts.get("unchanged", 0), counts.get("rejected", 0)
-            row.stats = stats or {}
-
-    def runs(self, portal: str | None = None, limit: int = 100) -> list[RunRecord]:
-        query = select(CrawlRunRow).order_by(CrawlRunRow.started.desc(), CrawlRunRow.id.desc())
-        if portal:
-            query = query.where(CrawlRunRow.portal == portal)
-        with self._session() as s:
-            return [_run(r) for r in s.scalars(query.limit(limit))]
-
-    def run_totals(self) -> dict[str, RunTotals]:
-        """Per portal: runs ok and failed, new articles, newest starts; one GROUP BY, so
-        the operator's totals never load the history itself."""
-        run, ended = CrawlRunRow, CrawlRunRow.outcome.in_(("ok", "failed"))
-        query = select(
-            run.portal, func.sum(case((run.outcome == "ok", 1), else_=0)),
-            func.sum(case((run.outcome == "failed", 1), else_=0)), func.sum(run.new),
-            func.max(run.started), func.max(case((ended, run.started))),
-        ).group_by(run.portal)
-        with self._session() as s:
-            return {row[0]: RunTotals(row[0], row[1] or 0, row[2] or 0, row[3] or 0, *row[4:])
-                    for row in s.execute(query)}
-
-    def last_success(self, portal: str) -> datetime | None:
-        query = select(func.max(CrawlRunRow.finished)).where(
-            CrawlRunRow.portal == portal, CrawlRunRow.outcome == "ok")
-        with self._session() as s:
-            return s.scalar(query)
-
-    def last_run_start(self, portal: str) -> datetime | None:
-        """Start of the portal's latest run that ran to its end (ok or failed): what the
-        scheduler counts from after a restart.  Interrupted runs do not count: redone."""
-        query = select(func.max(CrawlRunRow.started)).where(
-            CrawlRunRow.portal == portal, CrawlRunRow.outcome.in_(("ok", "failed")))
-        with self._session() as s:
-            return s.scalar(query)
-
-    def abandon_running(self, portal: str | None, now: datetime, outcome: str,
-                        error: str) -> list[int]:
-        """End the runs still marked running (of one portal, or of all) whose process is
-        gone, e.g. after a crash of the scheduler; returns their ids."""
-        query = select(CrawlRunRow).where(CrawlRunRow.outcome == "running")
-        if portal:
-            query = query.where(CrawlRunRow.portal == portal)
-        with self._session() as s:
-            rows = list(s.scalars(query))
-            for row in rows:
-                row.finished, row.outcome, row.error = now, outcome, error
-            return [row.id for row in rows]
-
     def changes_since(self, portal: str, since: datetime) -> dict[str, int]:
         """Articles of a portal first stored / revised since `since`: what a crawl that
         could not report (killed at its limit, crashed) did, counted from the store."""
@@ -287,33 +167,6 @@ class Store:
         with self._session() as s:
             return {"new": s.scalar(new) or 0, "updated": s.scalar(updated) or 0}
 
-
-    # -- pages (incremental crawling) ------------------------------------------------
-
-    def article_last_seen(self, portal: str) -> dict[str, datetime]:
-        """Canonical URL -> when each stored article of a portal was last fetched."""
-        query = select(ArticleRow.url, ArticleRow.last_seen).where(ArticleRow.portal == portal)
-        with self._session() as s:
-            return {url: seen for url, seen in s.execute(query)}
-
-    def validators_for(self, portal: str) -> dict[str, PageState]:
-        """Every page state of a portal, by canonical URL."""
-        with self._session() as s:
-            rows = s.scalars(select(PageRow).where(PageRow.portal == portal))
-            return {r.url: PageState(r.url, r.kind, r.fetched, r.outcome, r.etag,
-                                     r.last_modified) for r in rows}
-
-    def save_validators(self, portal: str, pages: list[PageState]) -> None:
-        """Insert or replace page states, all in one transaction."""
-        rows = [{"url": p.url, "portal": portal, "kind": p.kind, "etag": p.etag,
-                 "last_modified": p.last_modified, "fetched": p.fetched, "outcome": p.outcome}
-                for p in pages]
-        with self._session() as s:
-            for start in range(0, len(rows), 500):  # stay under SQL parameter limits
-                chunk = [r["url"] for r in rows[start:start + 500]]
-                s.execute(delete(PageRow).where(PageRow.url.in_(chunk)))
-            if rows:
-                s.execute(insert(PageRow), rows)
 
 # A topic feed first looks for its items among this many times `limit` of the newest
 # articles (one index walk); a topic rarer than that is read through the topic index.
@@ -358,45 +211,7 @@ def _newest_ids(s: Session, portal: str | None, topic: str | None, limit: int) -
     return list(s.scalars(ranked.where((ArticleRow.id + 0).in_(of_topic)).limit(limit)))
 
 
-def store_exists(url: str) -> bool:
-    """Whether `url` already holds a store, checked without creating anything (opening
-    a missing SQLite file would create it; `Store` creates the tables too)."""
-    engine = create_engine(url)
-    try:
-        database = engine.url.database or ""
-        if engine.dialect.name == "sqlite" and database not in ("", ":memory:") \
-                and not database.startswith("file:") and not Path(database).is_file():
-            return False
-        with engine.connect() as connection:
-            return inspect(connection).has_table(ArticleRow.__tablename__)
-    finally:
-        engine.dispose()
-
-
-def _engine(url: str) -> Engine:
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        database = engine.url.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
 def _stored(row: ArticleRow) -> StoredArticle:
     return StoredArticle(Article.from_dict(row.record), row.guid, row.first_seen, row.revised)
 
 
-def _run(row: CrawlRunRow) -> RunRecord:
-    return RunRecord(row.id, row.portal, row.started, row.finished, row.outcome, row.pages,
-                     row.new, row.updated, row.unchanged, row.rejected, dict(row.stats or {}),
-                     row.error)

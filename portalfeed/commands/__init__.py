@@ -8,4 +8,10 @@ MODULES: tuple[str, ...] = (
     "portalfeed.commands.status",
     "portalfeed.commands.serve",
     "portalfeed.commands.schedule",
+    "portalfeed.commands.portals",
+    "portalfeed.commands.worker",
+    "portalfeed.commands.enqueue",
+    "portalfeed.commands.doctor",
+    "portalfeed.commands.profile",
+    "portalfeed.commands.db",
 )

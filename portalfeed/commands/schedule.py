@@ -1,7 +1,10 @@
 """`portalfeed schedule`: the scheduler in the foreground, for systemd or a container.
 
 Runs until SIGTERM or SIGINT (exit 0 once the running crawl is stopped and recorded
-as interrupted), or, with `--rounds N`, until every portal ran N times.
+as interrupted), or, with `--rounds N`, until every portal ran N times.  With
+`broker_url` set it only enqueues crawl jobs for `portalfeed worker` processes, while
+it holds the deployment's scheduler lock (`portalfeed.distributed.leader`); `--rounds N`
+then counts the slots it handled as leader.
 """
 
 from __future__ import annotations
@@ -35,11 +38,17 @@ def cmd_schedule(args: argparse.Namespace, config: Config) -> int:
     from scheduler import Plan, run_scheduler, stop_on_signals
 
     profiles = _profiles(args.portal, config)
-    plan = Plan(tuple(profiles), _fetch_bases(args.fetch_base, profiles), args.interval,
+    plan = Plan(tuple(profiles), fetch_bases(args.fetch_base, profiles), args.interval,
                 args.rounds)
     logging.basicConfig(level=config.log_level,
                         format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     stopping = threading.Event()
+    if config.broker_url:  # distributed: enqueue only, workers crawl (docs/deployment.md)
+        from portalfeed.distributed.leader import run_leader
+
+        with stop_on_signals(stopping):
+            run_leader(config, plan, stopping)
+        return 0
     with stop_on_signals(stopping):
         results = run_scheduler(config, plan, stopping)
     failed = args.rounds is not None and any(r.outcome == "failed" for r in results)
@@ -56,7 +65,7 @@ def _profiles(names: list[str], config: Config) -> list[Profile]:
     return profiles
 
 
-def _fetch_bases(pairs: list[str], profiles: list[Profile]) -> dict[str, str]:
+def fetch_bases(pairs: list[str], profiles: list[Profile]) -> dict[str, str]:
     names = {p.name for p in profiles}
     bases = {}
     for pair in pairs:

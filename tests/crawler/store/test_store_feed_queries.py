@@ -1,6 +1,7 @@
 """Store.feed_keys and Store.newest against a reference computed in Python over every
-article, on a store where the index walk, the topic window and the rare-topic path
-all come into play (limit 5, so the window of 100 is smaller than the store)."""
+article, on SQLite and PostgreSQL, on a store where the index walk, the topic window
+and the rare-topic path all come into play (limit 5, so the window of 100 is smaller
+than the store)."""
 
 from __future__ import annotations
 
@@ -34,9 +35,10 @@ def make(rng: random.Random, n: int) -> tuple[Article, datetime]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(module_store_url: str) -> Iterator[Store]:
+    """One store per backend (conftest.py), filled once for the module."""
     rng = random.Random(4)
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('feedq') / 'store.sqlite3'}")
+    store = Store(module_store_url)
     for n in range(160):
         article, seen = make(rng, n)
         assert store.upsert(article, seen) == "new"
@@ -80,12 +82,15 @@ def test_newest_matches_the_reference(store: Store, everything: list[StoredArtic
 
 
 @pytest.mark.parametrize("portal", [None, "phutho"])
-def test_feeds_read_an_index_in_order_instead_of_sorting(store: Store, portal: str | None
-                                                         ) -> None:
+def test_feeds_read_an_index_in_order_instead_of_sorting(
+        tmp_path_factory: pytest.TempPathFactory, portal: str | None) -> None:
+    """SQLite's query plan (PostgreSQL's planner picks by table size, not by shape)."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('plan') / 'store.sqlite3'}")
     query = select(ArticleRow.id).order_by(FEED_ORDER.desc(), ArticleRow.guid).limit(LIMIT)
     if portal:
         query = query.where(ArticleRow.portal == portal)
     sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
     with store.engine.connect() as connection:
         plan = " ".join(row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+    store.close()
     assert "feed_order" in plan and "TEMP B-TREE" not in plan, plan

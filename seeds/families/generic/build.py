@@ -1,0 +1,199 @@
+"""Render the generic-family fixture portal: content.toml -> site/ + expected/.
+
+A commune website on a CMS nobody has identified: no profile selectors, so the crawl
+relies on the generic family's broad article pattern and the generic extractor.  The
+expected JSON says what each page shows, derived from content.toml only.
+
+    python seeds/families/generic/build.py          # (re)write site/ and expected/
+    python seeds/families/generic/build.py --check  # exit 1 if they are out of date
+
+Standard library only; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+UPLOADS = "/uploads/2025/"
+IMAGE_SOURCE = {"ra-quan-lam-duong.jpg": "kiem-tra-de-song-lo.jpg"}
+DRUPAL_IMAGES = HERE.parents[1] / "fixture_portal" / "site" / "sites/default/files/users/user200"
+MENU = (("/", "Trang chủ"), ("/gioi-thieu", "Giới thiệu"), ("/tin-tuc", "Tin tức"),
+        ("/thu-tuc-hanh-chinh", "Thủ tục hành chính"), ("/lien-he", "Liên hệ"))
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def article_path(art: dict[str, Any]) -> str:
+    return f"/tin-tuc/{art['slug']}.html"
+
+
+def page(site: dict[str, Any], title: str, main: str, side: str, description: str = "") -> str:
+    menu = "".join(f'<li><a href="{href}">{esc(label)}</a></li>' for href, label in MENU)
+    meta = f'<meta name="description" content="{esc(description)}">\n' if description else ""
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} | {esc(site['title'])}</title>
+{meta}<link rel="stylesheet" href="/assets/css/style.css">
+</head>
+<body>
+<header class="site-header">
+ <div class="top-bar"><span class="today">{esc(site['clock'])}</span> <a href="/lien-he">Liên hệ</a></div>
+ <div class="brand"><a href="/"><img src="/assets/img/quoc-huy.png" alt="Quốc huy" width="60" height="60"></a> <span class="brand-name">{esc(site['title'])}</span></div>
+ <nav class="main-menu"><ul>{menu}</ul></nav>
+</header>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/tin-tuc">Tin tức</a></div>
+<main class="container">
+<div class="col-main">
+{main}
+</div>
+<aside class="sidebar">
+{side}
+<div class="box links"><h3>Liên kết website</h3><ul><li><a href="https://dichvucong.gov.vn/">Cổng Dịch vụ công quốc gia</a></li></ul></div>
+</aside>
+</main>
+<footer class="site-footer"><p>Ủy ban nhân dân xã Hương Cần. Địa chỉ: khu 3, xã Hương Cần. Điện thoại: 0210 3 111 222.</p></footer>
+</body>
+</html>
+"""
+
+
+def body_html(art: dict[str, Any]) -> str:
+    parts = []
+    for block in art["body"]:
+        if isinstance(block, str):
+            parts.append(f"<p>{esc(block)}</p>")
+        else:
+            parts.append(f'<figure class="image"><img src="{UPLOADS}{block["img"]}" width="640" '
+                         f'height="427" alt=""><figcaption>{esc(block["caption"])}</figcaption>'
+                         "</figure>")
+    if art["author"]:
+        parts.append(f'<p style="text-align: right;"><strong>{esc(art["author"])}</strong></p>')
+    return "\n".join(parts)
+
+
+def detail(art: dict[str, Any]) -> str:
+    return f"""<div class="news-detail">
+<h1 class="news-title">{esc(art['title'])}</h1>
+<div class="news-meta"><span class="news-date">Ngày đăng: {art['date']}</span> <span class="views">Lượt xem: 152</span></div>
+<div class="news-sapo"><strong>{esc(art['lead'])}</strong></div>
+<div class="news-content">
+{body_html(art)}
+</div>
+<div class="share">Chia sẻ: <a href="https://www.facebook.com/sharer/sharer.php?u={article_path(art)}">Facebook</a> <a href="javascript:window.print()">In bài</a></div>
+</div>"""
+
+
+def other_news(arts: list[dict[str, Any]], current: str) -> str:
+    items = "".join(f'<li><a href="{article_path(a)}">{esc(a["title"])}</a> '
+                    f'<span>({a["date"][:10]})</span></li>'
+                    for a in arts if a["slug"] != current)
+    return f'<div class="other-news"><h3>Tin khác</h3><ul>{items}</ul></div>'
+
+
+def teaser(art: dict[str, Any]) -> str:
+    return f"""<div class="news-item">
+<h3><a href="{article_path(art)}">{esc(art['title'])}</a></h3>
+<span class="date">{art['date'][:10]}</span>
+<p>{esc(art['lead'][:140])}...</p>
+</div>"""
+
+
+def pager(current: int, last: int) -> str:
+    items = []
+    for number in range(1, last + 1):
+        href = "/tin-tuc" if number == 1 else f"/tin-tuc?page={number}"
+        cls = ' class="active"' if number == current else ""
+        items.append(f'<li{cls}><a href="{href}">{number}</a></li>')
+    return f'<ul class="pagination">{"".join(items)}</ul>'
+
+
+def render(content: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    site = content["site"]
+    arts = sorted(content["articles"], key=lambda a: sort_key(a["date"]), reverse=True)
+    latest = ('<div class="box latest"><h3>Tin mới</h3><ul>'
+              + "".join(f'<li><a href="{article_path(a)}">{esc(a["title"])}</a></li>'
+                        for a in arts) + "</ul></div>")
+    files: dict[str, str] = {}
+    for art in arts:
+        main = detail(art) + "\n" + other_news(arts, art["slug"])
+        files[article_path(art).lstrip("/")] = page(site, art["title"], main, latest,
+                                                    art["lead"])
+    size = site["page_size"]
+    chunks = [arts[i:i + size] for i in range(0, len(arts), size)]
+    for number, chunk in enumerate(chunks, start=1):
+        main = ('<h2 class="section-title">Tin tức</h2>\n'
+                + "\n".join(teaser(a) for a in chunk) + "\n" + pager(number, len(chunks)))
+        rel = "tin-tuc/index.html" if number == 1 else f"tin-tuc/page-{number}.html"
+        files[rel] = page(site, "Tin tức", main, "")
+    home = "\n".join(teaser(a) for a in arts[:2])
+    files["index.html"] = page(site, "Trang chủ", f'<h2 class="section-title">Tin mới nhất'
+                               f'</h2>\n{home}\n<a href="/tin-tuc">Xem thêm</a>', latest)
+    return files, {a["slug"]: expected(a) for a in arts}
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    day, month, rest = text.split("/")
+    year, clock = rest.split(" ")
+    hour, minute = clock.split(":")
+    return int(year), int(month), int(day), int(hour), int(minute)
+
+
+def expected(art: dict[str, Any]) -> str:
+    year, month, day, hour, minute = sort_key(art["date"])
+    images = [{"url": UPLOADS + b["img"], "caption": b["caption"]}
+              for b in art["body"] if not isinstance(b, str)]
+    data = {
+        "title": art["title"],
+        "url": article_path(art),
+        "source_label": None,
+        "published": f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+07:00",
+        "published_precision": "datetime",
+        "author": art["author"] or None,
+        "lead": art["lead"],
+        "body": [art["lead"], *(b for b in art["body"] if isinstance(b, str))],
+        "captions": [i["caption"] for i in images],
+        "images": images,
+        "extractor": "generic",
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if site/ is out of date")
+    args = parser.parse_args()
+    content = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
+    files, expectations = render(content)
+    wanted = {f"site/{k}": v for k, v in files.items()}
+    wanted |= {f"expected/{k}.json": v for k, v in expectations.items()}
+    if args.check:
+        stale = [k for k, v in wanted.items()
+                 if not (HERE / k).is_file() or (HERE / k).read_text(encoding="utf-8") != v]
+        print("\n".join(stale) or "up to date")
+        return 1 if stale else 0
+    for folder in ("site", "expected"):
+        shutil.rmtree(HERE / folder, ignore_errors=True)
+    for rel, text in wanted.items():
+        (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
+        (HERE / rel).write_text(text, encoding="utf-8")
+    (HERE / "site" / UPLOADS.strip("/")).mkdir(parents=True, exist_ok=True)
+    for name, source in IMAGE_SOURCE.items():
+        shutil.copy(DRUPAL_IMAGES / source, HERE / "site" / UPLOADS.strip("/") / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

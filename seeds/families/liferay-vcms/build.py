@@ -1,0 +1,309 @@
+"""Render the Liferay / vPortal VCMS fixture portal: content.toml -> site/ + expected/.
+
+The markup is written for this project after public knowledge of the platform (see
+README.md); the expected JSON says what each page shows, derived from content.toml
+only, never from extraction code.
+
+    python seeds/families/liferay-vcms/build.py          # (re)write site/ and expected/
+    python seeds/families/liferay-vcms/build.py --check  # exit 1 if they are out of date
+
+Standard library only; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ORIGIN = "https://sonlam.fixture.test"
+SECTION = "/web/guest/tin-tuc-su-kien"
+DOCS = "/documents/10181/0/"
+IMAGES = HERE.parents[1] / "fixture_portal" / "site" / "sites/default/files/users/user200"
+IMAGE_SOURCE = {"hoi-nghi-chuyen-doi-so-2024.jpg": "trung-tam-dieu-hanh-thong-minh.jpg",
+                "dan-van-kheo-huong-can.jpg": "lhh-tang-co-thi-dua-2021.jpg"}
+SESSION = ";jsessionid=6F2C1A0B9D3E4F5A6B7C8D9E0F1A2B3C"
+PUBLISHER = "101_INSTANCE_{inst}"
+LABEL = "SonlamPortal - "
+
+
+def article_path(site: dict[str, Any], art: dict[str, Any]) -> str:
+    if art["layout"] == "vcms":
+        return f"{SECTION}/-/vcmsviewcontent/{site['instance']}/{art['category_id']}/" \
+               f"{art['slug']}.html"
+    return f"{SECTION}/-/asset_publisher/{site['publisher']}/content/{art['slug']}"
+
+
+def pager_href(site: dict[str, Any], page: int) -> str:
+    """The asset publisher's page-iterator link, query and all, as Liferay 6.2 writes it."""
+    pid = PUBLISHER.format(inst=site["publisher"])
+    query = (f"p_p_id={pid}&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&"
+             f"p_p_col_id=column-1&p_p_col_count=1&_{pid}_cur={page}&"
+             f"_{pid}_delta={site['page_size']}")
+    return f"{SECTION}?{query}"
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def page(site: dict[str, Any], title: str, main: str, side: str, canonical: str = "") -> str:
+    link = f'<link href="{ORIGIN}{esc(canonical)}" rel="canonical" />\n' if canonical else ""
+    return f"""<!DOCTYPE html>
+<html class="ltr" dir="ltr" lang="vi-VN">
+<head>
+<title>{esc(title)} - {esc(site['title'])}</title>
+<meta content="text/html; charset=UTF-8" http-equiv="content-type" />
+{link}<link class="lfr-css-file" href="/sonlam-theme/css/main.css?browserId=other&amp;themeId=sonlam_WAR_sonlamtheme&amp;languageId=vi_VN&amp;b=6210" rel="stylesheet" type="text/css" />
+<script type="text/javascript">var themeDisplay = {{getLanguageId: function() {{ return "vi_VN"; }}, getPlid: function() {{ return "10185"; }}}};</script>
+</head>
+<body class="yui3-skin-sam controls-visible signed-out public-page site">
+<a href="#main-content" id="skip-to-content">Bỏ qua nội dung</a>
+<div class="container-fluid" id="wrapper">
+<header id="banner" role="banner">
+ <div id="heading">
+  <h1 class="site-title"><a class="logo custom-logo" href="/web/guest/trang-chu" title="Về trang chủ"><img alt="Logo" height="90" src="/image/company_logo?img_id=10197&amp;t=1" width="90" /></a> <span class="site-name">{esc(site['title'])}</span></h1>
+  <div class="date-time">{esc(site['clock'])}</div>
+ </div>
+ <nav class="sort-pages modify-pages" id="navigation" role="navigation">
+  <ul aria-label="Trang web" role="menubar">
+   <li><a href="/web/guest/trang-chu"><span>Trang chủ</span></a></li>
+   <li class="selected"><a href="{SECTION}"><span>Tin tức - Sự kiện</span></a></li>
+   <li><a href="/web/guest/gioi-thieu"><span>Giới thiệu</span></a></li>
+   <li><a href="/c/portal/login?p_l_id=10185" rel="nofollow">Đăng nhập</a></li>
+  </ul>
+ </nav>
+</header>
+<div id="content">
+<div class="columns-2" id="main-content" role="main">
+<div class="portlet-layout row-fluid">
+ <div class="portlet-column portlet-column-first span8" id="column-1">
+  <div class="portlet-dropzone portlet-column-content portlet-column-content-first" id="layout-column_column-1">
+{main}
+  </div>
+ </div>
+ <div class="portlet-column portlet-column-last span4" id="column-2">
+  <div class="portlet-dropzone portlet-column-content portlet-column-content-last" id="layout-column_column-2">
+{side}
+  </div>
+ </div>
+</div>
+</div>
+</div>
+<footer id="footer" role="contentinfo">
+ <p class="powered-by">Cơ quan chủ quản: Ủy ban nhân dân tỉnh Sơn Lâm. Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.</p>
+</footer>
+</div>
+</body>
+</html>
+"""
+
+
+def portlet(pid: str, inst: str, extra: str, content: str) -> str:
+    return f"""<div class="portlet-boundary portlet-boundary_{pid}_ portlet-static portlet-static-end portlet-borderless {extra}" id="p_p_id_{pid}_INSTANCE_{inst}_">
+<span id="p_{pid}_INSTANCE_{inst}"></span>
+<div class="portlet-borderless-container"><div class="portlet-body">
+{content}
+</div></div>
+</div>"""
+
+
+def body_html(art: dict[str, Any]) -> str:
+    parts = []
+    for block in art["body"]:
+        if isinstance(block, str):
+            parts.append(f'<p style="text-align: justify;">{esc(block)}</p>')
+        elif art["layout"] == "vcms":
+            parts.append(f'<p style="text-align: center;"><img alt="" src="{DOCS}{block["img"]}" '
+                         'style="width: 600px; height: 400px;" /></p>')
+            parts.append(f'<p style="text-align: center;"><em>{esc(block["caption"])}</em></p>')
+        else:
+            parts.append(f'<figure class="image"><img alt="" height="400" src="{DOCS}'
+                         f'{block["img"]}" width="600" /><figcaption>{esc(block["caption"])}'
+                         '</figcaption></figure>')
+    return "\n".join(parts)
+
+
+def other_news(site: dict[str, Any], arts: list[dict[str, Any]], current: str) -> str:
+    """"Các tin khác": the VCMS list of older items; the first link carries the session id
+    Liferay appends for a visitor without cookies, the second a portlet query string."""
+    items = []
+    for i, art in enumerate(a for a in arts if a["slug"] != current):
+        href = article_path(site, art)
+        if i == 0 and art["layout"] == "vcms":
+            href += SESSION
+        elif i == 1 and art["layout"] == "vcms":
+            href += f"?_vcmsviewcontent_WAR_VCMSportlet_INSTANCE_{site['instance']}_redirect=" \
+                    "%2Fweb%2Fguest%2Ftin-tuc-su-kien"
+        items.append(f'<a href="{esc(href)}">{esc(art["title"])}</a> '
+                     f'<span class="date">({art["date"][:10]})</span><br />')
+    return ('<p class="no-bot"><b class="news-other"><u>Các tin khác:</u></b></p>\n'
+            '<p class="org2 indent u">' + "\n".join(items) + "</p>")
+
+
+def vcms_detail(site: dict[str, Any], art: dict[str, Any], arts: list[dict[str, Any]]) -> str:
+    author = (f'<p class="author" style="text-align: right;"><strong>{esc(art["author"])}'
+              '</strong></p>') if art["author"] else ""
+    return f"""<p class="bread-crum no-top"><a href="{SECTION}">{esc(art['section'])}</a></p>
+<table width="98%" class="chanel-news no-bot j-align" border="0" cellspacing="0" cellpadding="0">
+<tr><td>
+<p class="title01 f-s16 no-top">{esc(art['title'])}</p>
+<span class="time">{art['date']}</span>
+<div class="print-article"><a href="javascript:window.print();">In bài viết</a> | <a href="mailto:?subject={esc(art['slug'])}">Gửi email</a></div>
+<b class="hot-line m5">{esc(art['lead'])}</b>
+<div class="news-content">
+{body_html(art)}
+</div>
+{author}
+<div class="share-social">Chia sẻ: <a href="https://www.facebook.com/sharer/sharer.php?u={ORIGIN}{article_path(site, art)}">Facebook</a></div>
+</td></tr>
+<tr><td>&nbsp;</td></tr>
+</table>
+{other_news(site, arts, art['slug'])}"""
+
+
+def asset_detail(site: dict[str, Any], art: dict[str, Any], arts: list[dict[str, Any]]) -> str:
+    return f"""<div class="asset-full-content clearfix default-asset-publisher show-asset-title">
+<div class="taglib-header"><span class="header-back-to"><a href="{SECTION}">« Quay lại</a></span>
+<h3 class="header-title"><span>{esc(art['title'])}</span></h3></div>
+<div class="asset-metadata"><span class="metadata-entry metadata-publish-date">{art['date']}</span>
+<span class="metadata-entry metadata-author">{esc(art['author'])}</span></div>
+<div class="asset-content"><div class="journal-content-article">
+{body_html(art)}
+</div></div>
+<div class="taglib-social-bookmarks"><a href="https://twitter.com/intent/tweet?url={ORIGIN}{article_path(site, art)}">Twitter</a></div>
+<div class="taglib-ratings stars">Đánh giá: 0 (0 phiếu)</div>
+</div>
+<div class="asset-links"><h2 class="asset-links-title">Tin liên quan</h2>
+{other_news(site, arts, art['slug'])}</div>"""
+
+
+def abstract(site: dict[str, Any], art: dict[str, Any], session: bool) -> str:
+    href = article_path(site, art) + (SESSION if session and art["layout"] == "vcms" else "")
+    summary = art["lead"].removeprefix(LABEL) or next(b for b in art["body"] if isinstance(b, str))
+    return f"""<div class="asset-abstract default-asset-publisher">
+<h3 class="asset-title"><a href="{esc(href)}"><img alt="" src="/html/icons/journal.png" /> {esc(art['title'])}</a></h3>
+<div class="asset-content"><div class="asset-summary">{esc(summary[:160])}...</div>
+<div class="asset-more"><a href="{esc(href)}">Xem thêm <span class="hide-accessible">về {esc(art['title'])}</span> »</a></div></div>
+<div class="asset-metadata"><span class="metadata-entry metadata-publish-date">{art['date'][:10]}</span></div>
+</div>"""
+
+
+def iterator(site: dict[str, Any], current: int, last: int) -> str:
+    def item(label: str, target: int, cls: str = "") -> str:
+        if target == current or not 1 <= target <= last:
+            return f'<li class="disabled {cls}"><a href="javascript:;">{label}</a></li>'
+        return f'<li class="{cls}"><a href="{esc(pager_href(site, target))}">{label}</a></li>'
+
+    return f"""<div class="taglib-page-iterator" id="_{PUBLISHER.format(inst=site['publisher'])}_pageIteratorBottom">
+<div class="clearfix lfr-pagination"><div class="lfr-pagination-config"><div class="lfr-pagination-page-selector">Trang {current} / {last}</div></div>
+<ul class="lfr-pagination-buttons pager">
+{item("← Đầu", 1, "first")}{item("Trước", current - 1)}{item("Tiếp", current + 1)}{item("Cuối →", last, "last")}
+</ul></div></div>"""
+
+
+def latest_box(site: dict[str, Any], arts: list[dict[str, Any]]) -> str:
+    links = "".join(f'<li><a href="{esc(article_path(site, a))}">{esc(a["title"])}</a></li>'
+                    for a in arts[:3])
+    return portlet("vcmslatest_WAR_VCMSportlet", "x9Tk", "tin-moi",
+                   f'<div class="title"><div>Tin mới</div></div><ul class="list-news">{links}</ul>')
+
+
+def render(content: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    site, arts = content["site"], content["articles"]
+    arts = sorted(arts, key=lambda a: day_first(a["date"]), reverse=True)
+    side = latest_box(site, arts)
+    files: dict[str, str] = {}
+    for art in arts:
+        detail = (vcms_detail if art["layout"] == "vcms" else asset_detail)(site, art, arts)
+        pid = "vcmsviewcontent_WAR_VCMSportlet" if art["layout"] == "vcms" else "101"
+        inst = site["instance"] if art["layout"] == "vcms" else site["publisher"]
+        main = portlet(pid, inst, "vcmsviewconent-portlet", detail)
+        rel = article_path(site, art).lstrip("/") + ("" if art["layout"] == "vcms" else ".html")
+        files[rel] = page(site, art["title"], main, side, article_path(site, art))
+    size = site["page_size"]
+    pages = [arts[i:i + size] for i in range(0, len(arts), size)]
+    routes = {}
+    for number, chunk in enumerate(pages, start=1):
+        items = "\n".join(abstract(site, a, number == 1) for a in chunk)
+        main = portlet("101", site["publisher"], "asset-publisher",
+                       f'<h2 class="portlet-title">Tin tức - Sự kiện</h2>\n{items}\n'
+                       f'{iterator(site, number, len(pages))}')
+        rel = SECTION.lstrip("/") + ("/index.html" if number == 1 else f"/trang-{number}.html")
+        files[rel] = page(site, "Tin tức - Sự kiện", main, side)
+        routes[pager_href(site, number)] = rel
+    files["_routes.json"] = json.dumps(routes, ensure_ascii=False, indent=2) + "\n"
+    home = "\n".join(abstract(site, a, True) for a in arts[:3])
+    files["index.html"] = page(site, "Trang chủ", portlet(
+        "101", "trangchu", "asset-publisher",
+        f'<h2 class="portlet-title">Tin mới nhất</h2>\n{home}\n'
+        f'<p class="view-all"><a href="{SECTION}">Xem tất cả</a></p>'), side)
+    return files, {a["slug"]: expected(site, a) for a in arts}
+
+
+def day_first(text: str) -> tuple[int, ...]:
+    day, month, rest = text.split("/")
+    year, clock = rest.split(" ")
+    hour, minute = clock.split(":")
+    return int(year), int(month), int(day), int(hour), int(minute)
+
+
+def expected(site: dict[str, Any], art: dict[str, Any]) -> str:
+    year, month, day, hour, minute = day_first(art["date"])
+    texts = [b for b in art["body"] if isinstance(b, str)]
+    lead = art["lead"].removeprefix(LABEL)
+    images = [{"url": DOCS + b["img"], "caption": b["caption"]}
+              for b in art["body"] if not isinstance(b, str)]
+    data = {
+        "title": art["title"],
+        "url": article_path(site, art),
+        "section": art["section"] or None,
+        "source_label": LABEL.split(" ")[0] if art["lead"].startswith(LABEL) else None,
+        "published": f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+07:00",
+        "published_precision": "datetime",
+        "author": art["author"] or None,
+        "lead": lead or texts[0],
+        "body": ([lead] if lead else []) + texts,
+        "captions": [i["caption"] for i in images],
+        "images": images,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if site/ is out of date")
+    args = parser.parse_args()
+    content = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
+    files, expectations = render(content)
+    wanted = {f"site/{k}": v for k, v in files.items()}
+    wanted |= {f"expected/{k}.json": v for k, v in expectations.items()}
+    if args.check:
+        stale = [k for k, v in wanted.items()
+                 if not (HERE / k).is_file() or (HERE / k).read_text(encoding="utf-8") != v]
+        print("\n".join(stale) or "up to date")
+        return 1 if stale else 0
+    for folder in ("site", "expected"):
+        shutil.rmtree(HERE / folder, ignore_errors=True)
+    write(HERE, wanted)
+    (HERE / "site" / DOCS.strip("/")).mkdir(parents=True, exist_ok=True)
+    for name, source in IMAGE_SOURCE.items():
+        shutil.copy(IMAGES / source, HERE / "site" / DOCS.strip("/") / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

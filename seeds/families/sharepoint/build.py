@@ -1,0 +1,380 @@
+"""Render the SharePoint family fixture portal: content.toml -> site/ + expected/.
+
+The markup is written for this project from public knowledge of the platform (see
+README.md); the expected JSON says what each page shows, derived from content.toml
+only, never from extraction code.
+
+    python seeds/families/sharepoint/build.py          # (re)write site/ and expected/
+    python seeds/families/sharepoint/build.py --check  # exit 1 if they are out of date
+
+Standard library only; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import tomllib
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+HERE = Path(__file__).resolve().parent
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+LABEL = "PhuthoPortal - "
+OUTPUT_DIRS = ("site", "expected")
+
+# ------------------------------------------------------------------ content and helpers
+
+
+def load_articles() -> list[dict[str, Any]]:
+    """content.toml's articles; a body item is a paragraph or ("img", src, caption)."""
+    data = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
+    articles = data["articles"]
+    for a in articles:
+        a["paras"] = [p if isinstance(p, str) else ("img", p["img"], p["caption"])
+                      for p in a.pop("body")]
+        a["author"] = a.get("author") or None
+    return articles
+
+
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+def attr(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def clean(s: str) -> str:
+    """Text as a reader sees it: NBSP -> space, runs of whitespace collapsed."""
+    return " ".join(s.replace("\xa0", " ").split())
+
+
+def split_label(lead: str) -> tuple[str | None, str]:
+    if lead.startswith(LABEL):
+        return LABEL.split(" - ")[0], lead[len(LABEL):]
+    return None, lead
+
+
+def when_iso(when: str) -> tuple[str, str]:
+    """The printed date as ISO 8601 in Vietnam time, and its precision."""
+    text = when.replace(" - ", " ")
+    if ":" in text:
+        value = datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN)
+        return value.isoformat(), "datetime"
+    return datetime.strptime(text, "%d/%m/%Y").replace(tzinfo=VN).isoformat(), "date"
+
+
+def images(a: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [p for p in a["paras"] if not isinstance(p, str)]
+
+
+def expected(a: dict[str, Any], url: str) -> dict[str, Any]:
+    """What the page shows, field by field (from the content, never from extraction)."""
+    label, lead = split_label(a["lead"])
+    published, precision = when_iso(a["when"])
+    return {
+        "title": clean(a["title"]),
+        "url": url,
+        "section": a["section"],
+        "source_label": label,
+        "published": published,
+        "published_precision": precision,
+        "author": a["author"],
+        "lead": clean(lead),
+        "body": [clean(lead)] + [clean(p) for p in a["paras"] if isinstance(p, str)],
+        "captions": [clean(i[2]) for i in images(a)],
+        "images": [{"url": i[1], "caption": clean(i[2])} for i in images(a)],
+    }
+
+
+def body_paragraphs(a: dict[str, Any], *, byline: bool = True) -> str:
+    """CKEditor-style body: each image alone in a centred paragraph, its italic caption
+    next, the byline (when the site prints it in the body) right-aligned and bold last."""
+    out = []
+    for p in a["paras"]:
+        if isinstance(p, str):
+            out.append(f'<p style="text-align: justify;">{esc(p)}</p>')
+            continue
+        _, src, cap = p
+        out.append(f'<p style="text-align: center;"><img alt="{attr(cap)}" src="{attr(src)}"'
+                   ' style="width: 600px; height: 400px;" /></p>')
+        out.append(f'<p style="text-align: center;"><em>{esc(cap)}</em></p>')
+    if byline and a["author"]:
+        out.append(f'<p style="text-align: right;"><strong>{esc(a["author"])}</strong></p>')
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ the site
+
+SITE = "Cổng thông tin điện tử tỉnh (bản mô phỏng SharePoint)"
+CLOCK = "Chủ Nhật, 29/11/2026"
+LISTING = "/Trang/tin-tuc-su-kien.aspx"
+PAGE_SIZE = 3
+ARTS = sorted(load_articles(), key=lambda a: a["id"], reverse=True)  # newest first
+
+
+def url(a):
+    return f"/Trang/ChiTietTinTuc.aspx?nid={a['id']}"
+
+
+def day(a):
+    return a["when"].split(" ")[0]
+
+
+def page(title, action, main, side=""):
+    return f"""<!DOCTYPE html>
+<html dir="ltr" lang="vi-VN">
+<head>
+<meta http-equiv="X-UA-Compatible" content="IE=10" />
+<meta name="GENERATOR" content="Microsoft SharePoint" />
+<meta http-equiv="Content-type" content="text/html; charset=utf-8" />
+<meta name="author" content="Cổng thông tin điện tử tỉnh" />
+<title>
+	{esc(title)}
+</title>
+<link rel="stylesheet" type="text/css" href="/_layouts/15/1066/styles/Themable/corev15.css?rev=OqAycmyMLoQIDkAlzHdMhQ%3D%3D" />
+<script type="text/javascript" src="/_layouts/15/init.js?rev=ZGRodZMdJIMpWtqR4OaSxw%3D%3D"></script>
+</head>
+<body>
+<div id="imgPrefetch" style="display:none">
+<img src="/_layouts/15/images/spcommon.png?rev=40" />
+</div>
+<form method="post" action="{attr(action)}" id="aspnetForm">
+<div class="aspNetHidden">
+<input type="hidden" name="_wpcmWpid" id="_wpcmWpid" value="" />
+<input type="hidden" name="wpcmVal" id="wpcmVal" value="" />
+<input type="hidden" name="MSOWebPartPage_PostbackSource" id="MSOWebPartPage_PostbackSource" value="" />
+<input type="hidden" name="MSOTlPn_SelectedWpId" id="MSOTlPn_SelectedWpId" value="" />
+<input type="hidden" name="__REQUESTDIGEST" id="__REQUESTDIGEST" value="0x3F6A1C0E5B7D42A9C1E08F2B6D9A4C7E1F3B5D8A0C2E4F6A8B0D2C4E6F8A1B3C5D7E9,29 Nov 2026 02:15:00 -0000" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUBMA9kFgJmD2QWAgIBD2QWBAIBD2QWAgIFD2QWAgIBDxYCHhNQcmV2aW91c0NvbnRyb2xNb2RlCymIAU1pY3Jvc29mdC5TaGFyZVBvaW50LldlYkNvbnRyb2xzLlNQQ29udHJvbE1vZGU=" />
+</div>
+<div id="ms-designer-ribbon">
+  <div id="suiteBar" class="ms-dialogHidden noindex">
+    <div id="suiteBarLeft"><span class="ms-core-brandingText">SharePoint</span></div>
+    <div id="suiteBarRight"><span id="ctl00_IdWelcome" class="ms-core-menu-root"><a href="/_layouts/15/Authenticate.aspx?Source=%2F">Đăng nhập</a></span></div>
+  </div>
+  <div id="s4-ribbonrow" class="ms-dialogHidden" style="display:none">
+    <div id="globalNavBox"><div id="ribbonBox"><span class="ms-cui-tt-span">Duyệt</span> <span class="ms-cui-tt-span">Trang</span></div></div>
+  </div>
+</div>
+<div id="s4-workspace" class="ms-core-overlay">
+<div id="s4-bodyContainer">
+  <div id="s4-titlerow" class="qn-header">
+    <a id="ctl00_onetidProjectPropertyTitleGraphic" href="/"><img src="/Style%20Library/portal/images/logo.png" alt="{attr(SITE)}" /></a>
+    <div class="qn-header-date">{CLOCK}</div>
+    <div class="qn-search"><input type="text" title="Tìm kiếm" class="ms-sbplain" /></div>
+  </div>
+  <div class="qn-topnav ms-core-listMenu-horizontalBox">
+    <ul class="root ms-core-listMenu-root static">
+      <li class="static"><a class="static menu-item ms-core-listMenu-item" href="/">Trang chủ</a></li>
+      <li class="static"><a class="static menu-item ms-core-listMenu-item" href="/Trang/gioi-thieu.aspx">Giới thiệu</a></li>
+      <li class="static"><a class="static menu-item ms-core-listMenu-item" href="{LISTING}">Tin tức - Sự kiện</a></li>
+      <li class="static"><a class="static menu-item ms-core-listMenu-item" href="/Trang/van-ban.aspx">Văn bản</a></li>
+    </ul>
+  </div>
+  <div id="contentRow">
+    <div id="sideNavBox" class="ms-dialogHidden ms-forceWrap ms-noList">
+{side}
+    </div>
+    <div id="contentBox" aria-live="polite" aria-relevant="all">
+      <div id="DeltaPlaceHolderMain">
+        <div class="ms-webpart-zone ms-fullWidth">
+          <div id="MSOZoneCell_WebPartWPQ2" class="s4-wpcell-plain ms-webpartzone-cell ms-webpart-cell-vertical ms-fullWidth">
+            <div class="ms-webpart-chrome ms-webpart-chrome-vertical ms-webpart-chrome-fullWidth">
+              <div webpartid="7c2f4b1e-5d3a-4e8f-9b6c-1a2d3e4f5a6b" haspers="false" id="WebPartWPQ2" width="100%" class="ms-WPBody" allowdelete="false" style="">
+{main}
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+  <div class="qn-footer ms-dialogHidden">
+    <p>{esc(SITE)} — trang mô phỏng dùng cho kiểm thử, không phải trang chính thức.</p>
+    <p>Ghi rõ nguồn khi phát hành lại thông tin từ trang này.</p>
+  </div>
+</div>
+</div>
+<script type="text/javascript">
+//<![CDATA[
+var _spPageContextInfo = {{webServerRelativeUrl: "\\u002f", webLanguage: 1066, currentLanguage: 1066}};
+//]]>
+</script>
+</form>
+</body>
+</html>
+"""
+
+
+def other_news(a):
+    items = [o for o in ARTS if o is not a][:3]
+    lis = "\n".join(f'        <li><a href="{attr(url(o))}">{esc(o["title"])}</a> <span class="news-other-date">({day(o)})</span></li>' for o in items)
+    return f"""      <div class="news-other">
+        <h3 class="ms-webpart-titleText">Tin khác</h3>
+        <ul>
+{lis}
+        </ul>
+      </div>"""
+
+
+def article_page(a):
+    main = f"""<div class="news-detail">
+  <div class="news-detail-category"><a href="{LISTING}">{esc(a["section"])}</a></div>
+  <h1 class="news-detail-title">{esc(a["title"])}</h1>
+  <div class="news-detail-date">{day(a)} | {a["when"].split(" ")[1]}</div>
+  <div class="news-detail-tools"><a href="javascript:window.print();">In bài</a> <a href="mailto:?subject={attr(a["title"])}">Gửi email</a></div>
+  <div class="news-detail-sapo"><strong>{esc(a["lead"])}</strong></div>
+  <div class="news-detail-content ms-rtestate-field">
+{body_paragraphs(a)}
+  </div>
+</div>
+{other_news(a)}"""
+    return page(a["title"], f"./ChiTietTinTuc.aspx?nid={a['id']}", main, side=side_box())
+
+
+def side_box():
+    return """      <div class="qn-side-box">
+        <h3 class="ms-webpart-titleText">Liên kết</h3>
+        <ul><li><a href="https://chinhphu.fixture.test/">Cổng TTĐT Chính phủ</a></li>
+        <li><a href="/Trang/lich-cong-tac.aspx">Lịch công tác</a></li></ul>
+      </div>"""
+
+
+def teaser(a):
+    img = next((p for p in a["paras"] if not isinstance(p, str)), None)
+    pic = (f'<a class="news-item-image" href="{attr(url(a))}"><img src="{attr(img[1])}" alt="" /></a>'
+           if img else "")
+    sapo = a["lead"][:160] + ("..." if len(a["lead"]) > 160 else "")
+    return f"""  <div class="news-item">
+    {pic}
+    <h3 class="news-item-title"><a href="{attr(url(a))}">{esc(a["title"])}</a></h3>
+    <span class="news-item-date">{day(a)}</span>
+    <p class="news-item-sapo">{esc(sapo)}</p>
+  </div>"""
+
+
+def pager(current, pages):
+    parts = []
+    for n in range(1, pages + 1):
+        parts.append(f'<span class="current">{n}</span>' if n == current
+                     else f'<a href="?Page={n}">{n}</a>')
+    if current < pages:
+        parts.append(f'<a href="?Page={current + 1}" title="Trang sau">»</a>')
+    return '<div class="news-pager">' + " ".join(parts) + "</div>"
+
+
+def listing_page(n, pages):
+    items = ARTS[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
+    body = "\n".join(teaser(a) for a in items)
+    main = f"""<div class="news-list">
+  <h2 class="news-list-heading">Tin tức - Sự kiện</h2>
+{body}
+  {pager(n, pages)}
+</div>"""
+    return page("Tin tức - Sự kiện", "./tin-tuc-su-kien.aspx" + (f"?Page={n}" if n > 1 else ""),
+                main, side=side_box())
+
+
+def home():
+    top = "\n".join(f'      <li><a href="{attr(url(a))}">{esc(a["title"])}</a></li>' for a in ARTS[:3])
+    main = f"""<div class="home-news">
+  <h2 class="ms-webpart-titleText">Tin mới</h2>
+  <ul>
+{top}
+  </ul>
+  <a class="home-more" href="{LISTING}">Xem tất cả</a>
+</div>
+<div class="home-banner"><img src="/PublishingImages/banner/chuyen-doi-so.jpg" alt="Chuyển đổi số" /></div>"""
+    return page("Trang chủ", "./", main, side=side_box())
+
+
+def render_all() -> dict[str, Any]:
+    pages = -(-len(ARTS) // PAGE_SIZE)
+    files, routes = {}, {}
+    files["site/index.html"] = home()
+    files["site/Trang/tin-tuc-su-kien.aspx.html"] = listing_page(1, pages)
+    for n in range(1, pages + 1):
+        name = f"Trang/tin-tuc-su-kien-trang-{n}.html"
+        files["site/" + name] = listing_page(n, pages)
+        routes[f"{LISTING}?Page={n}"] = name
+    for a in ARTS:
+        name = f"Trang/ChiTietTinTuc/{a['id']}.html"
+        files["site/" + name] = article_page(a)
+        routes[url(a)] = name
+        files[f"expected/{a['id']}.json"] = expected(a, url(a))
+    files["site/_routes.json"] = dict(sorted(routes.items()))
+    files["site/robots.txt"] = ("User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\n"
+                                "Disallow: /_catalogs/\nDisallow: /Lists/\n")
+    return files
+
+
+# ---------------------------------------------------------------------- output
+
+
+def encoded(files: dict[str, Any]) -> dict[str, bytes]:
+    out = {}
+    for rel, data in sorted(files.items()):
+        if isinstance(data, dict):
+            data = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if not unicodedata.is_normalized("NFC", data):
+            raise ValueError(f"{rel}: text is not NFC")
+        out[rel] = data.encode("utf-8")
+    return out
+
+
+def on_disk() -> dict[str, bytes]:
+    return {p.relative_to(HERE).as_posix(): p.read_bytes()
+            for name in OUTPUT_DIRS for p in sorted((HERE / name).rglob("*")) if p.is_file()}
+
+
+def diff(wanted: dict[str, bytes], present: dict[str, bytes]) -> list[str]:
+    problems = [f"missing: {k}" for k in wanted if k not in present]
+    problems += [f"differs: {k}" for k in wanted if k in present and present[k] != wanted[k]]
+    problems += [f"extra:   {k}" for k in present if k not in wanted]
+    return sorted(problems)
+
+
+def write(wanted: dict[str, bytes]) -> int:
+    present = on_disk()
+    for rel in present.keys() - wanted.keys():
+        (HERE / rel).unlink()
+    for rel, data in wanted.items():
+        if present.get(rel) != data:
+            (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
+            (HERE / rel).write_bytes(data)
+    for name in OUTPUT_DIRS:
+        for d in sorted((HERE / name).rglob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+    return len(diff(wanted, present))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if site/ or expected/ differ from a fresh build")
+    args = parser.parse_args(argv)
+    wanted = encoded(render_all())
+    if args.check:
+        problems = diff(wanted, on_disk())
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"out of date: run python {Path(__file__).relative_to(HERE.parents[2])}",
+                  file=sys.stderr)
+            return 1
+        print(f"{HERE.name} fixture up to date ({len(wanted)} files)")
+        return 0
+    print(f"{HERE.name} fixture built: {len(wanted)} files, {write(wanted)} changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
