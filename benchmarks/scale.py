@@ -78,7 +78,8 @@ def one_round(workers: int, args: argparse.Namespace, pg, redis_url: str,
     """Time one round with `workers` workers; returns seconds, pages and pages/s."""
     import redis
 
-    redis.Redis.from_url(redis_url).flushdb()
+    with redis.Redis.from_url(redis_url) as client:
+        client.flushdb()
     with fleet_mod.Fleet(spec_from(args)) as fleet:
         workdir = tmp / f"workers-{workers}"
         workdir.mkdir()

@@ -13,6 +13,7 @@ operator's profiles directory) before the built-in one.
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def read_family(name: str, source: str, profile_dir: Path) -> tuple[Path, dict[s
         known = ", ".join(family_names(profile_dir)) or "none"
         raise ProfileError(source, "family", f"unknown family {name!r} (known: {known})")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parsed(str(path), path.stat().st_mtime_ns)
     except OSError as exc:
         raise ProfileError(str(path), "", f"cannot read file: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -62,6 +63,13 @@ def read_family(name: str, source: str, profile_dir: Path) -> tuple[Path, dict[s
         if key in data:
             raise ProfileError(str(path), key, "a family profile must not set it (site only)")
     return path, data
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: str, mtime_ns: int) -> dict[str, Any]:
+    """A family file's tables, read once per version of the file: every site profile of
+    the registry names one.  Callers never modify them (merging builds new tables)."""
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def _plain_name(name: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -273,9 +274,19 @@ class _ProfileReader:
 
 
 def _check_css(reader: _ProfileReader, key: str, css: str) -> None:
+    problem = _css_problem(css)
+    if problem:
+        raise reader.fail(key, f"invalid CSS selector {css!r}: {problem}")
+
+
+@lru_cache(maxsize=1024)
+def _css_problem(css: str) -> str | None:
+    """Why a selector does not parse (None: it does); family selectors repeat in every
+    site profile of the registry, so each is parsed once."""
     from cssselect import SelectorError, parse
 
     try:
         parse(css)
     except SelectorError as exc:
-        raise reader.fail(key, f"invalid CSS selector {css!r}: {exc}") from exc
+        return str(exc)
+    return None

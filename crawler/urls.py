@@ -11,7 +11,9 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)
 SESSION_RE = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
-SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid"})
+# Oracle WebCenter (ADF) stamps per-window state into every link; the page is the same.
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "aspsessionid",
+                            "_adf.ctrl-state", "_afrloop", "_afrwindowmode", "_afrwindowid"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

@@ -56,11 +56,13 @@ class ArticleDraft:
     # printed text (title, lead, author, published); re-extraction must give it.
     printed: dict[str, str] = field(default_factory=dict)
     body_keys: frozenset[str] = frozenset()  # the prose the body element must hold
+    boxes: tuple[html.HtmlElement | None, ...] = ()  # candidates for `article`, best first
 
 
 def article_picks(root: html.HtmlElement, article: Article,
-                  listing: html.HtmlElement | None) -> ArticleDraft:
-    """Selectors of every field, and the `remove` list of the body."""
+                  absent: list[html.HtmlElement]) -> ArticleDraft:
+    """Selectors of every field, and the `remove` list of the body.  The `article`
+    selector must match none of the `absent` pages (the listing, other layouts)."""
     title, title_el = better_title(root, article.title, article.body)
     body_el = body_container(root, article.body)
     if body_el is None or _mostly_links(body_el):
@@ -71,18 +73,9 @@ def article_picks(root: html.HtmlElement, article: Article,
     lead_el = None if lead_el is title_el or article.lead == title else lead_el
     author_el = short_element(root, article.author, body_el)
     box = common_ancestor(title_el, body_el, date_el)
-    picks = {
-        "article": _article_pick(root, listing, [box, body_el, title_el]),
-        "title": _field(root, title_el, "the generic extractor's title is printed nowhere as "
-                        "a whole: check"),
-        "published": _field(root, date_el, "no printed date: taken from page metadata"
-                            if article.published else "no date found"),
-        "lead": _field(root, lead_el, "the first paragraph of the body"),
-        "author": _field(root, author_el, "the byline is read from the body"
-                         if article.author else "no byline found"),
-        "category": _field(root, category_element(root, box), "no category element found"),
-        "body": _field(root, body_el, "no body element found"),
-    }
+    picks = _picks(root, article, {"title": title_el, "published": date_el, "lead": lead_el,
+                                   "author": author_el, "body": body_el, "box": box})
+    picks["article"] = article_pick(root, absent, (box, body_el, title_el))
     printed = {"title": title} if title != article.title else {}
     first_date = missed_date(root, title_el)
     _missed(root, picks, printed, "published",
@@ -94,7 +87,24 @@ def article_picks(root: html.HtmlElement, article: Article,
             lambda: missed_author(box, body_el), "printed outside the body")
     kept = [*article.body, *article.captions, article.author or printed.get("author", "")]
     return ArticleDraft(picks, remove_list(body_el, kept), printed,
-                        frozenset(body_keys(root, article.body)))
+                        frozenset(body_keys(root, article.body)), (box, body_el, title_el))
+
+
+def _picks(root: html.HtmlElement, article: Article,
+           found: dict[str, html.HtmlElement | None]) -> dict[str, FieldPick]:
+    """A selector for each element found, or a note saying why there is none."""
+    missing = {
+        "title": "the generic extractor's title is printed nowhere as a whole: check",
+        "published": "no printed date: taken from page metadata" if article.published
+        else "no date found",
+        "lead": "the first paragraph of the body",
+        "author": "the byline is read from the body" if article.author else "no byline found",
+        "body": "no body element found",
+    }
+    picks = {key: _field(root, found[key], note) for key, note in missing.items()}
+    category = category_element(root, found["box"])
+    picks["category"] = _field(root, category, "no category element found")
+    return picks
 
 
 def _missed(root: html.HtmlElement, picks: dict[str, FieldPick], printed: dict[str, str],
@@ -133,20 +143,20 @@ def _mostly_links(el: html.HtmlElement) -> bool:
     return text == 0 or linked / text > _LINK_SHARE
 
 
-def _article_pick(root: html.HtmlElement, listing: html.HtmlElement | None,
-                  boxes: list[html.HtmlElement | None]) -> FieldPick:
+def article_pick(root: html.HtmlElement, absent: list[html.HtmlElement],
+                 boxes: tuple[html.HtmlElement | None, ...]) -> FieldPick:
     """The first box (or one of its few ancestors) with a selector that is on this page
-    and not on the listing page."""
+    and on none of the `absent` pages."""
     for box in (b for b in boxes if b is not None):
         for el in [box, *list(box.iterancestors())[:_MAX_UP]]:
-            pick = _absent_from(root, el, listing)
+            pick = _absent_from(root, el, absent)
             if pick:
                 return FieldPick(pick)
     return FieldPick(None, "every box of the article is on the listing page too: check")
 
 
 def _absent_from(root: html.HtmlElement, el: html.HtmlElement,
-                 listing: html.HtmlElement | None) -> Pick | None:
+                 absent: list[html.HtmlElement]) -> Pick | None:
     def rank(option: tuple[str, bool]) -> tuple[bool, bool, int, str]:
         css, by_id = option
         return (select(root, css) != [el], not by_id, len(css), css)
@@ -154,9 +164,10 @@ def _absent_from(root: html.HtmlElement, el: html.HtmlElement,
     for css, by_id in sorted(own_selectors(el), key=rank):
         if select(root, css)[:1] != [el]:
             continue
-        if listing is None:
+        if not absent:
             return Pick(css, "low", "no listing page to check it is absent from: check")
-        if not select(listing, css):
+        if not any(select(page, css) for page in absent):
             level = "high" if by_id else "medium"
-            return Pick(css, level, "on this page, absent from the listing page")
+            return Pick(css, level, "on this page, absent from the listing page"
+                        + (" and the other layouts' samples" if len(absent) > 1 else ""))
     return None

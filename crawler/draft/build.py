@@ -1,31 +1,37 @@
-"""`draft_profile`: a sample article page and a listing page -> a profile to review.
+"""`draft_profile`: sample article pages and a listing page -> a profile to review.
 
-The generic extractor reads the sample; the draft names the elements it read
+The generic extractor reads each sample; the draft names the elements it read
 (`crawler.draft.article`) and the listing's links (`crawler.draft.listing`).
-The draft is then verified by re-extraction: the sample page extracted with
-the drafted profile must give the generic extractor's fields; an optional
-selector that makes a field differ is dropped (and the comment says so).
-Family profiles are never consulted: the selectors are the draft's own.
+A sample no earlier layout reads adds a layout version.  The draft is then
+verified by re-extraction: each sample extracted with the drafted profile must
+give the generic extractor's fields, or the printed ones the draft chose over
+them; an optional selector that makes a field differ is dropped (the comment
+says so).  Family profiles are never consulted: the selectors are the draft's own.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import html
 
 from crawler.api import extract_page
-from crawler.draft.article import ArticleDraft, FieldPick, NotAnArticle, article_picks
+from crawler.draft.article import (
+    ArticleDraft,
+    FieldPick,
+    NotAnArticle,
+    article_pick,
+    article_picks,
+)
 from crawler.draft.css import select
 from crawler.draft.listing import ListingDraft, draft_listing
-from crawler.draft.toml_text import SiteInfo, render
+from crawler.draft.site import site_info
+from crawler.draft.toml_text import render
 from crawler.errors import Rejected
 from crawler.extract.locate import text_key
 from crawler.extract.page import decode_html, parse_html
@@ -35,16 +41,6 @@ from crawler.profiles import Profile, load_profile
 
 COMPARED = ("title", "published", "author", "lead", "body", "captions")
 _OPTIONAL = ("published", "author", "lead", "category")
-_HOST_NOISE = frozenset({"www", "gov", "vn", "com", "net", "org", "edu", "info", "test"})
-_FAMILY_HINTS = (
-    ("liferay-vcms", re.compile(r"vcmsviewcontent|/-/|liferay", re.I)),
-    ("webcenter", re.compile(r"dDocName=", re.I)),
-    ("dotnetnuke", re.compile(r"/tabid/\d+|DotNetNuke|\bdnn_", re.I)),
-    ("sharepoint", re.compile(r"/Trang/[^\"']*\.aspx|SharePoint|_layouts/", re.I)),
-    ("aspnet", re.compile(r"\.aspx\?nid=|__VIEWSTATE", re.I)),
-    ("slug-nid", re.compile(r"^https?://\S+-n\d+(\.html?)?(\s|$)")),
-    ("drupal", re.compile(r"Drupal|/node/\d+|data-drupal", re.I)),
-)
 
 
 @dataclass(frozen=True)
@@ -71,24 +67,21 @@ class _Layout:
     found: ArticleDraft
     picks: dict[str, FieldPick]
     remove: list[str]
+    root: html.HtmlElement
 
 
 def draft_profile(samples: Page | list[Page], listing: Page | None = None,
                   name: str | None = None, now: datetime | None = None) -> Draft:
     """The drafted profile; raises NotAnArticle when a sample holds no article.  Several
-    samples: each one no earlier layout recognises adds a layout version."""
+    samples: each one no earlier layout reads adds a layout version."""
     samples = [samples] if isinstance(samples, Page) else list(samples)
     listing_root = _parse(listing.data) if listing else None
     layouts: list[_Layout] = []
     for sample in samples:
-        root, generic = _parse(sample.data), _generic(sample, now)
-        if not any(select(root, lay.picks["article"].pick.css) for lay in layouts
-                   if lay.picks["article"].pick):
-            found = article_picks(root, generic, listing_root)
-            layouts.append(_Layout(sample, generic, found, found.picks, found.remove))
+        _add_layout(layouts, sample, listing_root, now)
     urls = [s.url for s in samples]
     discovery = draft_listing(listing_root, listing.url, urls) if listing else None
-    info = _site_info(_parse(samples[0].data), samples, listing, name)
+    info = site_info(layouts[0].root, urls, listing.url if listing else "", name)
 
     def check() -> dict[str, bool]:
         text = render(info, [(lay.picks, lay.remove) for lay in layouts], discovery, {})
@@ -99,6 +92,31 @@ def draft_profile(samples: Page | list[Page], listing: Page | None = None,
         agreement = _prune(lay, agreement, check)
     text = render(info, [(lay.picks, lay.remove) for lay in layouts], discovery, agreement)
     return Draft(text, agreement, discovery)
+
+
+def _add_layout(layouts: list[_Layout], sample: Page, listing: html.HtmlElement | None,
+                now: datetime | None) -> None:
+    """Draft a layout from `sample` unless an earlier one reads it; an earlier layout
+    whose `article` selector would claim the new page gets one that does not."""
+    root, generic = _parse(sample.data), _generic(sample, now)
+    if any(_reads(lay, root) for lay in layouts):
+        return
+    pages = [p for p in (listing,) if p is not None]
+    try:
+        found = article_picks(root, generic, pages + [lay.root for lay in layouts])
+    except NotAnArticle as exc:
+        raise NotAnArticle(f"{sample.url}: {exc}") from None
+    new = _Layout(sample, generic, found, found.picks, found.remove, root)
+    layouts.append(new)
+    for lay in layouts[:-1]:
+        others = pages + [other.root for other in layouts if other is not lay]
+        lay.picks = {**lay.picks, "article": article_pick(lay.root, others, lay.found.boxes)}
+
+
+def _reads(lay: _Layout, root: html.HtmlElement) -> bool:
+    """The layout's article, title and body selectors all find something on the page."""
+    picks = [lay.picks[key].pick for key in ("article", "title", "body")]
+    return all(p is not None and select(root, p.css) for p in picks)
 
 
 def _prune(lay: _Layout, agreement: dict[str, bool],
@@ -127,7 +145,7 @@ def _generic(sample: Page, now: datetime | None) -> Article:
     try:
         return extract_page(sample.data, sample.url, None, content_type="text/html", now=now)
     except Rejected as exc:
-        raise NotAnArticle(f"the page holds no article ({exc})") from exc
+        raise NotAnArticle(f"{sample.url}: the page holds no article ({exc})") from exc
 
 
 def _parse(data: bytes) -> html.HtmlElement:
@@ -183,44 +201,3 @@ def _same_prose(mine: list[str], theirs: list[str], found: ArticleDraft) -> bool
 
 def _within(value: str | None, printed: str) -> bool:
     return bool(value) and " ".join(value.split()) in " ".join(printed.split())
-
-
-def _site_info(root: html.HtmlElement, samples: list[Page], listing: Page | None,
-               name: str | None) -> SiteInfo:
-    parts = urlsplit(samples[0].url)
-    host = (parts.hostname or "").lower()
-    return SiteInfo(
-        name=name or portal_name(host),
-        title=_site_title(root) or host,
-        base_url=f"{parts.scheme}://{parts.netloc}/",
-        domains=(host.removeprefix("www."),),
-        article_urls=tuple(s.url for s in samples),
-        listing_url=listing.url if listing else "",
-        family=guess_family(samples[0], root),
-    )
-
-
-def portal_name(host: str) -> str:
-    """`sokhoahoccongnghe.phutho.gov.vn` -> `sokhoahoccongnghe-phutho`."""
-    labels = [p for p in host.lower().split(".") if p and p not in _HOST_NOISE]
-    name = re.sub(r"[^a-z0-9-]+", "-", "-".join(labels) or "portal").strip("-")
-    return name[:63] or "portal"
-
-
-def _site_title(root: html.HtmlElement) -> str | None:
-    for value in root.xpath("//meta[@property='og:site_name']/@content"):
-        if value.strip():
-            return " ".join(value.split())
-    title = " ".join((root.findtext(".//title") or "").split())
-    for sep in (" | ", " - ", " – "):
-        if sep in title:
-            return title.rpartition(sep)[2]
-    return None
-
-
-def guess_family(sample: Page, root: html.HtmlElement) -> str:
-    """The platform the URL and markup suggest; only ever written as a comment."""
-    generator = " ".join(root.xpath("//meta[@name='Generator' or @name='generator']/@content"))
-    evidence = f"{sample.url} {generator} {' '.join(root.xpath('//@id | //@class')[:400])}"
-    return next((family for family, hint in _FAMILY_HINTS if hint.search(evidence)), "")
-

@@ -159,20 +159,25 @@ def _covering(root: html.HtmlElement, links: list[tuple[html.HtmlElement, str]],
     else (links back to `also`, such as a pager's `href="#"`, are harmless)."""
     if not urls:
         return None
-    options: dict[str, bool] = {}
+    options: dict[str, tuple[int, bool]] = {}  # css -> (levels above the link, by id)
     for a, url in links:
         if url in urls:
-            for el in [a, *list(a.iterancestors())[:_MAX_LEVELS]]:
+            for level, el in enumerate([a, *list(a.iterancestors())[:_MAX_LEVELS]]):
                 for css, by_id in own_selectors(el):
-                    options.setdefault(css if el is a else f"{css} a", by_id)
+                    options.setdefault(css if el is a else f"{css} a", (level, by_id))
     href = {a: u for a, u in links}
     valid = []
-    for css, by_id in options.items():
-        got = {href.get(a) for a in select(root, css)} - {None}  # `javascript:;` is no link
+    for css, (level, by_id) in options.items():
+        chosen = select(root, css)
+        got = {href.get(a) for a in chosen} - {None}  # `javascript:;` is no link
         if urls <= got <= urls | set(also):
-            valid.append((css, by_id))
+            # Links with words (a teaser's title), not pictures: some teasers have none.
+            pictures = any(not _words(a) for a in chosen)
+            valid.append((pictures, level, len(css), css, by_id))
     if not valid:
         return Pick("", "low", "no container holds only these links: check")
-    css, by_id = min(valid, key=lambda v: (len(v[0]), v[0]))
+    # The nearest container (a teaser's title box), not a wide one that on article pages
+    # would also hold the article's own links.
+    *_, css, by_id = min(valid)
     confidence = "high" if by_id else "medium"
     return Pick(css, confidence, f"selects exactly the {len(urls)} links found")

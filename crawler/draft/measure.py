@@ -99,11 +99,14 @@ def sample_listing(profile: Profile, fetch: Fetch, articles: list[str]) -> str:
     return counted[0][1] if counted and counted[0][0] >= 2 else "/"
 
 
-def measure(fixture: Fixture, fetch: Fetch, now: datetime) -> Score:
+def measure(fixture: Fixture, fetch: Fetch, now: datetime, per_layout: bool = True) -> Score:
+    """Draft (from one article page per layout version, or only the first with
+    `per_layout=False`) and compare every expected article field by field."""
     hand = load_profile(fixture.profile)
     items = expected_paths(fixture)
     paths = [p for p, _ in items]
     samples, listing = sample_articles(hand, items, fetch), sample_listing(hand, fetch, paths)
+    samples = samples if per_layout else samples[:1]
     draft = draft_profile([_page(hand, s, fetch) for s in samples], _page(hand, listing, fetch),
                           now=now)
     drafted = profile_of(draft.text)

@@ -57,7 +57,7 @@ def _header(info: SiteInfo, agreement: dict[str, bool]) -> list[str]:
     if agreement:
         same = [f for f, ok in agreement.items() if ok]
         differ = [f for f, ok in agreement.items() if not ok]
-        lines.append("# Re-extracting the sample with this draft gives the generic extractor's "
+        lines.append("# Re-extracting the sample with this draft reproduces its "
                      f"{', '.join(same) or 'nothing'}; differs on: {', '.join(differ) or 'none'}.")
     return lines
 
@@ -91,10 +91,11 @@ def _discovery(info: SiteInfo, found: ListingDraft | None) -> list[str]:
         guess = _literal(alternatives([pattern(u, []) for u in info.article_urls]))
         return [*lines, "# low: from the sample's URL alone (no listing given): check",
                 f"article_pattern = {guess}"]
-    if found.section_links:
+    others = [target(u) for u in found.section_links if target(u) not in starts]
+    if others:
         lines.append("# Sections seen in the listing's menus (add those to follow to "
                      "start_paths):")
-        lines += [f"#   {_string(target(u))}" for u in found.section_links]
+        lines += [f"#   {_string(path)}" for path in others]
     lines.append(f"# The sample's URL shape: accepts the {len(found.article_links)} article links "
                  f"of the listing, rejects {len(found.section_links)} section and "
                  f"{len(found.pager_links)} pager links.")

@@ -10,8 +10,10 @@ import re
 
 BINARY_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# application/x-rss+xml is what many servers (and Python's mimetypes) send for .rss files.
 XML_TYPES = ("text/xml", "application/xml", "application/rss+xml", "application/atom+xml",
-             "application/x-gzip", "application/gzip", "application/octet-stream")
+             "application/x-rss+xml", "application/x-gzip", "application/gzip",
+             "application/octet-stream")
 END_RE = re.compile(rb"</(html|body)\s*>", re.IGNORECASE)
 
 

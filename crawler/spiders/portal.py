@@ -52,7 +52,9 @@ class PortalSpider(scrapy.Spider):
         # A mirror of the portal (the fixture server, a staging host) is fetched from
         # `fetch_base`, but articles keep the portal's public URLs.
         self.fetch_base = fetch_base.rstrip("/") + "/" if fetch_base else self.profile.base_url
-        self.allowed_domains = [*self.profile.domains, urlsplit(self.fetch_base).hostname or ""]
+        # Former domains (aliases) stay allowed: merged provinces' old links still lead there.
+        self.allowed_domains = [*self.profile.domains, *self.profile.aliases,
+                                urlsplit(self.fetch_base).hostname or ""]
         self.listings_seen: set[str] = set()
         self.navigation_seen: set[str] = set()  # sitemaps and feeds requested
         self.articles_seen: set[str] = set()  # public URLs extracted by this crawl

@@ -16,15 +16,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from crawler.errors import PortalfeedError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -53,18 +53,27 @@ def current_revision(engine: Engine) -> str | None:
         return _version(connection)
 
 
+# Alembic is imported only when a migration runs: it takes longer to import than
+# the whole check at head, which every crawl child pays.
+
 def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str | None]:
     """Run the revisions up to `target` under the lock; (revision before, after)."""
+    from alembic import command
+
     return _locked_command(engine, command.upgrade, target)
 
 
 def downgrade(engine: Engine, target: str) -> tuple[str | None, str | None]:
     """Undo revisions down to `target` (a revision id, or "base") under the lock."""
+    from alembic import command
+
     return _locked_command(engine, command.downgrade, target)
 
 
 def script_head() -> str | None:
     """The newest revision among the migration scripts (reads every script)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
@@ -77,7 +86,7 @@ def _locked_command(engine: Engine, run: Callable[[Config, str], None],
             log.info("adopting a portalfeed database created before migrations")
         try:
             run(_config(connection), target)
-        except CommandError as exc:
+        except _command_error() as exc:
             raise StoreError(f"cannot migrate the database from revision {before} to "
                              f"{target}: {exc} (was it migrated by a newer portalfeed?)"
                              ) from None
@@ -87,7 +96,15 @@ def _locked_command(engine: Engine, run: Callable[[Config, str], None],
     return before, after
 
 
+def _command_error() -> type[Exception]:
+    from alembic.util import CommandError
+
+    return CommandError
+
+
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection

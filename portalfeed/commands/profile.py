@@ -8,7 +8,9 @@ the project's User-Agent, one request at a time with a pause), from a mirror
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import re
 import sys
 import tempfile
 import time
@@ -25,6 +27,8 @@ from portalfeed.config import Config
 MAX_BYTES = 5_000_000  # as the crawler's DOWNLOAD_MAXSIZE
 TIMEOUT_S = 30
 PAUSE_S = 1.0  # between two requests to one portal, as a profile's default download_delay
+CANONICAL_RE = re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]+href=[\"']([^\"']+)", re.I)
+OG_URL_RE = re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]+content=[\"']([^\"']+)", re.I)
 
 
 class FetchError(Exception):
@@ -46,6 +50,10 @@ def register(sub: Any) -> None:
     draft.add_argument("--listing-file", type=Path, metavar="LISTING.html")
     draft.add_argument("--url", help="the public URL of a saved article page")
     draft.add_argument("--listing-url", help="the public URL of a saved listing page")
+    draft.add_argument("--also", action="append", default=[], metavar="ARTICLE",
+                       help="another sample article in a different layout (a redesign, an "
+                       "old template): URL, or a saved page whose <link rel=canonical> names "
+                       "its URL; each one no earlier layout reads adds a [[layouts]] version")
     draft.add_argument("--name", help="the portal's name (default: from the host)")
     draft.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="write the profile here (default: standard output)")
@@ -59,16 +67,18 @@ def cmd_profile_draft(args: argparse.Namespace, config: Config) -> int:
     local = urlsplit(args.fetch_base).hostname in ("127.0.0.1", "localhost", "::1")
     fetcher = PoliteFetcher(config.user_agent, args.fetch_base, 0.0 if local else PAUSE_S)
     try:
-        sample = _sample(args, fetcher)
-        listing = _listing(args, fetcher, sample.url)
+        samples = [_sample(args, fetcher)]
+        samples += [_page(s, _canonical(s, samples[0].url), fetcher, "a canonical link")
+                    for s in args.also]
+        listing = _listing(args, fetcher, samples[0].url)
     except FetchError as exc:
         return _fail(str(exc), 1)
     except UsageError as exc:
         return _fail(str(exc), 2)
     try:
-        draft = draft_profile(sample, listing, name=args.name)
+        draft = draft_profile(samples, listing, name=args.name)
     except NotAnArticle as exc:
-        return _fail(f"{sample.url}: {exc}", 1)
+        return _fail(str(exc), 1)
     if args.output:
         try:
             _write(args.output, draft.text)
@@ -77,8 +87,9 @@ def cmd_profile_draft(args: argparse.Namespace, config: Config) -> int:
     else:
         sys.stdout.write(draft.text)
     differ = [f for f, ok in draft.agreement.items() if not ok]
-    print(f"drafted {sample.url}: re-extraction differs on {', '.join(differ) or 'no field'}; "
-          "review the draft before enabling it", file=sys.stderr)
+    print(f"drafted {samples[0].url}: re-extraction differs on "
+          f"{', '.join(differ) or 'no field'}; review the draft before enabling it",
+          file=sys.stderr)
     return 0
 
 
@@ -109,6 +120,18 @@ def _page(source: str, url: str | None, fetcher: PoliteFetcher, flag: str) -> Pa
         return Page(Path(source).read_bytes(), url)
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def _canonical(source: str, near: str) -> str | None:
+    """The URL a saved page names for itself (`<link rel=canonical>`, `og:url`)."""
+    if urlsplit(source).scheme in ("http", "https"):
+        return source
+    try:
+        head = Path(source).read_bytes()[:200_000].decode("utf-8", "replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    found = CANONICAL_RE.search(head) or OG_URL_RE.search(head)
+    return urljoin(near, html.unescape(found.group(1))) if found else None
 
 
 def _origin(url: str) -> str:

@@ -244,7 +244,8 @@ def test_every_builtin_family_validates_under_a_site(tmp_path: Path, family: str
 
 def test_the_builtin_families_cover_the_contract() -> None:
     names = {p.stem for p in BUILTIN_FAMILIES.glob("*.toml")}
-    assert {"drupal", "liferay-vcms", "dotnetnuke", "generic"} <= names
+    assert {"drupal", "liferay-vcms", "dotnetnuke", "sharepoint", "webcenter", "aspnet",
+            "slug-nid", "generic"} <= names
 
 
 def test_the_generic_family_has_no_selectors_and_a_broad_pattern(tmp_path: Path) -> None:

@@ -12,6 +12,11 @@ from crawler.urls import absolute, canonical_url, rebase
         ("https://x.gov.vn/tin?utm_source=zalo&b=2&a=1&fbclid=z", "https://x.gov.vn/tin?a=1&b=2"),
         ("https://x.gov.vn/home;jsessionid=ABC123?p=1", "https://x.gov.vn/home?p=1"),
         ("https://x.gov.vn/", "https://x.gov.vn/"),
+        (
+            "https://q.gov.vn/webcenter/portal/x/pages_tin-tuc/chi-tiet?dDocName=PORTAL1"
+            "&_adf.ctrl-state=13xq_4&_afrLoop=8812&_afrWindowMode=0",
+            "https://q.gov.vn/webcenter/portal/x/pages_tin-tuc/chi-tiet?dDocName=PORTAL1",
+        ),
         ("https://x.gov.vn", "https://x.gov.vn/"),
     ],
 )

@@ -70,7 +70,8 @@ def deploy(postgres_server, redis_server,
     def make(fleet, **settings: object):
         db_url = postgres_server.create_database(f"dist_{uuid.uuid4().hex[:12]}")
         broker_url = redis_server.url.rsplit("/", 1)[0] + f"/{next(_redis_dbs)}"
-        redis.Redis.from_url(broker_url).flushdb()
+        with redis.Redis.from_url(broker_url) as client:
+            client.flushdb()
         workdir = tmp_path_factory.mktemp("deployment")
         deployment = deployment_module.Deployment(
             workdir=workdir, profiles_dir=fleet.write_profiles(workdir / "profiles"),

@@ -103,6 +103,15 @@ def _ppid(entry: Path) -> int | None:
     return int(stat.rsplit(")", 1)[1].split()[1])  # the name in (...) may hold spaces
 
 
+def alive(pid: int) -> bool:
+    """Running (a zombie no parent reaped yet does not count)."""
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def cmdline(pid: int) -> str:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()

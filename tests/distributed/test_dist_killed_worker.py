@@ -72,8 +72,11 @@ def killed(dist: SimpleNamespace, deploy: Any) -> Killed:
         job, served = dist.deployment.wait_for(
             lambda: midway(victim, fleet, dist), MIDWAY_LIMIT_S,
             "the victim worker midway through a crawl", deployment.logs)
+        children = dist.deployment.crawl_children(victim)
+        assert children, "the victim's crawl child ended before the kill"
         assert victim.kill(), "the victim worker had already exited"
-        assert not dist.deployment.crawl_children(victim)
+        dist.deployment.wait_for(lambda: not any(map(dist.deployment.alive, children)), 10,
+                                 "the victim's crawl child gone", deployment.logs)
         dist.deployment.wait_for(
             lambda: len(ok_jobs(deployment, dist)) >= PORTALS, ROUND_LIMIT_S,
             "an ok run of every portal after the kill", deployment.logs)
@@ -123,5 +126,5 @@ def test_nothing_lost_or_duplicated(killed: Killed) -> None:
 def test_no_lock_is_left_behind(killed: Killed) -> None:
     import redis
 
-    client = redis.Redis.from_url(killed.deployment.broker_url)
-    assert client.keys("portalfeed:lock:portal:*") == []
+    with redis.Redis.from_url(killed.deployment.broker_url) as client:
+        assert client.keys("portalfeed:lock:portal:*") == []

@@ -1,6 +1,6 @@
 """Forty fixture portals, two `portalfeed worker` processes, one round enqueued with
-`portalfeed enqueue --all`: every portal crawled once, every article stored once, the
-feeds published by fewer publish jobs than there were crawls.
+`portalfeed enqueue --all`: every portal crawled once, every article stored once, and
+the forty crawls' publish requests deduplicated into one publish job.
 
 Real Redis (broker and locks), real PostgreSQL (the shared store), real Scrapy crawls
 over 127.0.0.1, real worker processes.
@@ -17,6 +17,7 @@ from typing import Any
 
 import feedparser
 import pytest
+import redis
 
 PORTALS, ARTICLES = 40, 3
 ROUND_LIMIT_S = 420  # ~60 s on two idle cores (forty crawl children); generous when shared
@@ -27,6 +28,9 @@ class Round:
     deployment: Any
     fleet: Any
     jobs: dict[str, str]  # portal -> job id, as `enqueue` printed them
+    crawlers: list[Any]  # the two crawl workers' Services
+    publisher: Any  # the publish worker's Service
+    publish_pending: int  # publish jobs on the queue when the round had ended
     runs: list[dict]
     articles: list[dict]
     article_fetches: Counter
@@ -48,23 +52,29 @@ def feeds_complete(public: Path, fleet: Any) -> bool:
 
 @pytest.fixture(scope="module")
 def round_(dist: SimpleNamespace, deploy: Any) -> Round:
+    """Two crawl workers run the round; the publish worker (where public/ is served)
+    starts after it, so every publish request of the round waits on the queue."""
     spec = dist.fleet.FleetSpec(portals=PORTALS, articles=ARTICLES, per_listing=2)
     with dist.fleet.Fleet(spec) as fleet:
         deployment = deploy(fleet)
-        for name in ("alpha", "beta"):
-            deployment.start_worker(name)
+        crawlers = [deployment.start_worker(name, queues="crawl") for name in ("alpha", "beta")]
         enqueued = deployment.portalfeed("enqueue", "--all")
         assert enqueued.returncode == 0, enqueued.stderr
         jobs = {line.split(":")[1]: line for line in enqueued.stdout.split()}
         dist.deployment.wait_for(
             lambda: len(ok_runs(deployment, dist)) >= PORTALS, ROUND_LIMIT_S,
             "an ok run of every portal", deployment.logs)
+        for worker in crawlers:
+            worker.stop()  # warm shutdown: the crawl workers are done
+        with redis.Redis.from_url(deployment.broker_url) as client:
+            pending = client.llen("publish")
+        publisher = deployment.start_worker("publisher", queues="publish")
         dist.deployment.wait_for(
-            lambda: feeds_complete(deployment.workdir / "public", fleet), 60,
+            lambda: feeds_complete(deployment.workdir / "public", fleet), 120,
             "feeds holding every article", deployment.logs)
         deployment.stop_all()  # warm shutdown: a publish still running ends first
         return Round(
-            deployment, fleet, jobs,
+            deployment, fleet, jobs, crawlers, publisher, pending,
             dist.deployment.rows(deployment.db_url, "SELECT * FROM crawl_runs"),
             dist.deployment.rows(deployment.db_url, "SELECT url, portal FROM articles"),
             fleet.article_fetches())
@@ -98,19 +108,24 @@ def test_every_article_is_stored_once(round_: Round) -> None:
 
 def test_both_workers_crawled(round_: Round) -> None:
     """Two workers shared the round (each says in its log which jobs it started)."""
-    for worker in round_.deployment.services:
+    for worker in round_.crawlers:
         started = worker.log.read_text(errors="replace").count(" started on ")
         assert 0 < started < PORTALS, (worker.name, started)
 
 
-def test_feeds_are_published_by_fewer_publish_jobs_than_crawls(round_: Round) -> None:
-    publishes = sum(w.log.read_text(errors="replace").count("publish started")
-                    for w in round_.deployment.services)
-    assert 1 <= publishes < PORTALS
+def test_forty_changed_crawls_ask_for_one_publish(round_: Round) -> None:
+    assert all(r["new"] > 0 for r in round_.runs)  # every crawl asked for a publish
+    assert round_.publish_pending == 1
+    publishes = round_.publisher.log.read_text(errors="replace").count("publish started")
+    assert publishes == 1
+
+
+def test_the_one_publish_writes_every_feed(round_: Round) -> None:
     public = round_.deployment.workdir / "public"
     everything = feedparser.parse((public / "feeds" / "all.rss").read_bytes())
     assert not everything.bozo
     assert len(everything.entries) == min(50, PORTALS * ARTICLES)  # feed_limit
+    assert feeds_complete(public, round_.fleet)
 
 
 def test_status_reads_the_shared_database(round_: Round) -> None:

@@ -41,8 +41,8 @@ def queued_jobs(broker_url: str) -> list[str]:
     """Job ids of every crawl message waiting on the `crawl` queue, oldest first."""
     import redis
 
-    client = redis.Redis.from_url(broker_url)
-    messages = [json.loads(raw) for raw in reversed(client.lrange("crawl", 0, -1))]
+    with redis.Redis.from_url(broker_url) as client:
+        messages = [json.loads(raw) for raw in reversed(client.lrange("crawl", 0, -1))]
     for message in messages:
         assert message["headers"]["task"] == "portalfeed.crawl_portal", message["headers"]
     return [message["headers"]["id"] for message in messages]

@@ -34,6 +34,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     profiles.mkdir()
     text = (BUILTIN_DIR / "phutho.toml").read_text(encoding="utf-8")
     text = text.replace("enabled = false", "enabled = true")
+    text = text.replace("verified = false", "verified = true")
     text = text.replace("interval_minutes = 60", "interval_minutes = 30")
     (profiles / "phutho.toml").write_text(text, encoding="utf-8")
     (tmp_path / "portalfeed.toml").write_text(f'profiles_dir = "{profiles}"\n', encoding="utf-8")

@@ -87,3 +87,40 @@ def test_a_missing_page_or_url_is_a_usage_error(
     assert missing[0] == 2 and "cannot read" in missing[2]
     gone = draft(tmp_path, capsys, PUBLIC + "/vi/khong-co", "--fetch-base", server.url)
     assert gone[0] == 1 and "HTTP 404" in gone[2]
+
+
+def test_a_sample_of_another_layout_adds_a_layout_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A redesigned page (every class renamed) given with --also: the draft gains a second
+    [[layouts]] that reads it as the hand-written profile reads the original."""
+    from crawler.api import extract_page
+
+    other = "/vi/day-manh-chuyen-doi-so-cap-xa"
+    original = (SITE / (other[1:] + ".html")).read_text(encoding="utf-8")
+    redesigned = original.replace("post-detail", "tin-chi-tiet").replace("post__", "tin__")
+    (tmp_path / "redesign.html").write_text(redesigned, encoding="utf-8")
+    out = tmp_path / "draft.toml"
+    code, _, err = draft(tmp_path, capsys, "--article-file", str(SITE / (ARTICLE[1:] + ".html")),
+                         "--url", PUBLIC + ARTICLE, "--also", str(tmp_path / "redesign.html"),
+                         "--listing-file", str(SITE / LISTING[1:] / "index.html"),
+                         "--listing-url", PUBLIC + LISTING, "-o", str(out))
+    assert code == 0, err
+    profile = load_profile(out)
+    assert [lay.name for lay in profile.layouts] == ["draft-1", "draft-2"]
+    assert "tin__" in profile.layouts[1].selectors.title
+    mine = extract_page(redesigned, PUBLIC + other, profile).to_dict()
+    theirs = extract_page(original, PUBLIC + other, "phutho-fixture").to_dict()
+    for field in ("title", "published", "author", "lead", "body", "captions"):
+        assert mine[field] == theirs[field], field
+
+
+def test_robots_txt_is_obeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    (site / "vi").mkdir(parents=True)
+    page = SITE / (ARTICLE[1:] + ".html")
+    (site / (ARTICLE[1:] + ".html")).write_bytes(page.read_bytes())
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /vi/\n", encoding="utf-8")
+    with FixtureServer(site=site) as mirror:
+        code, out, err = draft(tmp_path, capsys, PUBLIC + ARTICLE, "--fetch-base", mirror.url)
+    assert (code, out) == (1, "")
+    assert "robots.txt forbids" in err

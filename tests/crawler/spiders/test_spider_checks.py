@@ -15,6 +15,7 @@ PAGE = "<html><body><p>Phú Thọ</p></body></html>".encode()
         (b"<urlset/>", "application/xml", "sitemap", None),
         (b"\x1f\x8b...", "application/x-gzip", "sitemap", None),
         (b"%PDF", "application/pdf", "feed", "not_xml"),
+        (b"<rss/>", "application/x-rss+xml", "feed", None),
         (PAGE, None, "article", None),
     ],
 )

@@ -53,3 +53,12 @@ def test_bad_values_name_file_and_key(tmp_path: Path, discovery: str, politeness
         load_profile(profile_with(tmp_path, discovery, politeness))
     assert caught.value.key == key
     assert caught.value.source.endswith("p.toml")
+
+
+def test_the_spider_allows_the_portals_former_domains() -> None:
+    """Phú Thọ's merged provinces' portals (aliases) hold old links of the same portal."""
+    from crawler.spiders.portal import PortalSpider
+
+    spider = PortalSpider(portal="phutho")
+    assert {"vinhphuc.gov.vn", "hoabinh.gov.vn"} <= set(spider.allowed_domains)
+    assert "phutho.gov.vn" in spider.allowed_domains

@@ -150,8 +150,9 @@ class SlowPortal:
 
 @pytest.fixture
 def slow_portal() -> Iterator[str]:
-    """Base URL of the fixture portal answering each request half a second late."""
-    portal = SlowPortal(0.5)
+    """Base URL of the fixture portal answering each request 0.2 s late: a crawl of
+    about ten seconds (AutoThrottle keeps it to about one request at a time)."""
+    portal = SlowPortal(0.2)
     thread = threading.Thread(target=portal.server.serve_forever, daemon=True)
     thread.start()
     yield portal.url

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -20,7 +21,8 @@ from crawler.profiles import get_profile
 from portalfeed.config import Config
 from portalfeed.distributed.app import make_app
 from portalfeed.distributed.jobs import parse_job_id
-from portalfeed.distributed.leader import SlotEnqueuer
+from portalfeed.distributed.leader import SlotEnqueuer, run_leader
+from portalfeed.distributed.locks import SCHEDULER_LOCK_KEY
 from scheduler import Plan
 
 PORTALS = ("phutho-fixture", "phutho")
@@ -104,3 +106,14 @@ def test_local_mode_imports_neither_redis_nor_celery() -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_rounds_stop_a_leader_after_that_many_slots(distributed_config: Config,
+                                                    redis_client: redis.Redis) -> None:
+    profiles = tuple(get_profile(p, distributed_config.profiles_path) for p in PORTALS)
+    done = run_leader(distributed_config, Plan(profiles, interval_s=1, rounds=2),
+                      threading.Event())
+    assert done.rounds == Counter(dict.fromkeys(PORTALS, 2))
+    assert sorted(job_ids(redis_client)) == sorted(done.enqueued)
+    assert len(done.enqueued) == 2 * len(PORTALS)
+    assert not redis_client.exists(SCHEDULER_LOCK_KEY)  # released on the way out

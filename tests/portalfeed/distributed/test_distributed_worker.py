@@ -110,7 +110,9 @@ def test_a_crawl_that_loses_its_lock_stops(
 def test_the_job_of_a_killed_worker_runs_again_on_another(
         tmp_path: Path, make_env: Callable, worker: Callable, wait_for: Callable,
         slow_portal: str) -> None:
-    env = make_env(lock_ttl_s=3, broker_visibility_timeout_s=8)
+    # The job comes back 10 s after w1 took it, well after w1 died (a worker alive
+    # sweeps for expired deliveries every second at this timeout).
+    env = make_env(lock_ttl_s=3, broker_visibility_timeout_s=10)
     w1, w2 = worker(env, "w1").start(), worker(env, "w2")
     store = Store(load_config(tmp_path, env=env).database_url)
     job = enqueue(tmp_path, env, slow_portal)
