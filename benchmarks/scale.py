@@ -5,8 +5,8 @@ Starts everything itself: a throwaway PostgreSQL and Redis (tests/servers.py, De
 seconds (tests/distributed/fleet.py, each on its own 127.0.0.N address), then for each
 worker count a fresh database, fresh portals and N `portalfeed worker` processes
 (concurrency 1 each).  The round is timed from `portalfeed enqueue --all` to the end of
-the last crawl run in the database (publishing is not part of it); throughput is the
-pages the portals answered per second of the round.
+the last crawl run in the database; the workers take crawl jobs only (publishing is not part of
+it).  Throughput is the pages the portals answered per second of the round.
 
 Sizing: a crawl child costs about 2 s of CPU to start and to process its pages, so a
 portal of a handful of pages fetched at full speed would measure process start-up on
@@ -95,7 +95,9 @@ def one_round(workers: int, args: argparse.Namespace, pg, redis_url: str,
 
 
 def _measure(deployment, fleet, workers: int, args: argparse.Namespace) -> dict[str, float]:
-    started = [deployment.start_worker(f"w{i}") for i in range(workers)]
+    # Crawl jobs only: a publish job per change would take worker time in proportion to
+    # how rarely crawls end together, which is not what is measured here.
+    started = [deployment.start_worker(f"w{i}", queues="crawl") for i in range(workers)]
     for worker in started:  # timed from the enqueue: every worker must be taking jobs
         deploy_mod.wait_for(lambda w=worker: "ready." in w.tail(20000), 300,
                             f"{worker.name} ready", deployment.logs)

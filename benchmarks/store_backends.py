@@ -9,7 +9,8 @@ are cheaper than a production server's; --pg-url names an empty database instead
 Each measure is timed on both backends in the same run:
 
 - open: `Store(url)` on a database already at head (median of --opens), what every
-  crawl child, pipeline and worker pays;
+  crawl child, pipeline and worker pays; connect: a bare engine, connection and
+  `SELECT 1`, the part of it that is not the schema check;
 - upsert: one new article per transaction, as the crawl's storage pipeline commits;
 - unchanged: the same articles again (a recrawl: read, compare, touch last_seen);
 - feeds: the reads of a publish: `feed_keys()` and `newest(limit=50)` of every feed.
@@ -32,6 +33,8 @@ from pathlib import Path
 # `python benchmarks/x.py` puts benchmarks/ first on sys.path, where feeds.py (the feed
 # benchmark) would shadow the `feeds` package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+
+from sqlalchemy import create_engine, text  # noqa: E402
 
 from crawler.model import Article  # noqa: E402
 from crawler.normalize.dates import VN_TZ  # noqa: E402
@@ -64,8 +67,18 @@ def measure(url: str, items: list[Article], opens: int) -> dict[str, float]:
     feeds = min(timed(lambda: read_feeds(store)) for _ in range(3))
     store.close()
     open_s = statistics.median(timed(lambda: Store(url).close()) for _ in range(opens))
-    return {"open_ms": open_s * 1000, "upsert_ms": upsert * 1000 / len(items),
+    connect_s = statistics.median(timed(lambda: bare_connect(url)) for _ in range(opens))
+    return {"open_ms": open_s * 1000, "connect_ms": connect_s * 1000,
+            "upsert_ms": upsert * 1000 / len(items),
             "unchanged_ms": unchanged * 1000 / len(items), "feeds_ms": feeds * 1000}
+
+
+def bare_connect(url: str) -> None:
+    """What any opening costs without the schema check: an engine, a connection, a query."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    engine.dispose()
 
 
 def read_feeds(store: Store) -> int:

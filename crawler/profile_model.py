@@ -7,7 +7,7 @@ dataclasses only.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -112,5 +112,18 @@ class Profile:
         return bool(self.discovery.article_pattern.search(target))
 
     def owns(self, url: str) -> bool:
+        return self.ownership(url) > 0
+
+    def ownership(self, url: str) -> int:
+        """How closely this portal's domains match the URL's host: the length of the
+        longest matching domain, 0 when none does.  `phutho.gov.vn` owns every
+        `*.phutho.gov.vn`, but a department site's own profile matches its host closer."""
         host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains + self.aliases)
+        return max((len(d) for d in self.domains + self.aliases
+                    if host == d or host.endswith("." + d)), default=0)
+
+
+def owner_of(profiles: Iterable[Profile], url: str) -> Profile | None:
+    """The profile whose domains match the URL's host most closely, or None."""
+    best = max(profiles, key=lambda p: p.ownership(url), default=None)
+    return best if best is not None and best.ownership(url) > 0 else None

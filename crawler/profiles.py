@@ -27,10 +27,22 @@ from crawler.profile_model import (
     Politeness,
     Profile,
     Selectors,
+    owner_of,
 )
 
-__all__ = ["BUILTIN_DIR", "LEVELS", "Discovery", "Layout", "Politeness", "Profile",
-           "Selectors", "get_profile", "load_profile", "load_profiles"]
+__all__ = [
+    "BUILTIN_DIR",
+    "LEVELS",
+    "Discovery",
+    "Layout",
+    "Politeness",
+    "Profile",
+    "Selectors",
+    "get_profile",
+    "load_profile",
+    "load_profiles",
+    "owner_of",
+]
 
 BUILTIN_DIR = Path(__file__).parent / "portals"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")

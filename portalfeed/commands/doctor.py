@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from crawler.errors import UnknownPortalError
-from crawler.profiles import Profile, get_profile, load_profile, load_profiles
+from crawler.profiles import Profile, get_profile, load_profile, load_profiles, owner_of
 from portalfeed.config import Config
 
 DEFAULT_SAMPLES = 5
@@ -69,10 +69,10 @@ def _profile(args: argparse.Namespace, config: Config) -> Profile:
         return get_profile(args.portal, config.profiles_path)
     if not args.url:
         raise UnknownPortalError("name a PORTAL, a --profile FILE or a --url")
-    owners = [p for p in load_profiles(config.profiles_path).values() if p.owns(args.url)]
-    if not owners:
+    owner = owner_of(load_profiles(config.profiles_path).values(), args.url)
+    if owner is None:
         raise UnknownPortalError(f"no profile owns {args.url}; name one with --profile FILE")
-    return owners[0]
+    return owner
 
 
 def _accept(args: argparse.Namespace, profile: Profile, verdict: str) -> list[str] | None:

@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 def cmd_worker(args: argparse.Namespace, config: Config) -> int:
     require_broker(config, "worker")
     queues = parse_queues(args.queues)
-    concurrency = args.concurrency or config.worker_concurrency
+    concurrency = config.worker_concurrency if args.concurrency is None else args.concurrency
     if concurrency < 1:
         raise ConfigError(f"--concurrency must be at least 1, got {concurrency}")
     from portalfeed.distributed.app import make_app

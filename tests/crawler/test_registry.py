@@ -184,3 +184,15 @@ def test_a_crawl_through_the_feed_counts_scrambled_pages_and_stores_clear_ones(
                             if page.startswith("clear/"))
     assert "portalfeed/errors/not_xml" not in run.stats  # the feed was read
     assert run.stats.get("portalfeed/rejected/scrambled_body") == 5, run.stats
+
+
+def test_a_department_sites_url_belongs_to_the_department_not_the_province() -> None:
+    """`phutho.gov.vn` covers every *.phutho.gov.vn host; the closer match wins."""
+    from crawler.profiles import BUILTIN_DIR, load_profiles, owner_of
+
+    profiles = load_profiles(BUILTIN_DIR).values()
+    sokhcn = "https://sokhoahoccongnghe.phutho.gov.vn/tin-moi-n123"
+    assert owner_of(profiles, sokhcn).name == "phutho-sokhcn"
+    assert owner_of(profiles, "https://phutho.gov.vn/vi/tin").name == "phutho"
+    assert owner_of(profiles, "https://www.vinhphuc.gov.vn/tin/1").name == "phutho"
+    assert owner_of(profiles, "https://example.com/") is None
