@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.model import Article
 from crawler.normalize.dates import VN_TZ
 from crawler.store.store import Store
+
+logger = logging.getLogger(__name__)
 
 
 class ValidatePipeline:
@@ -38,6 +42,7 @@ class StorePipeline:
     """Upserts each article in its own transaction; counts new / updated / unchanged."""
 
     def __init__(self, crawler: Crawler, db_url: str) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.db_url = db_url
         self.store: Store | None = None
@@ -58,6 +63,20 @@ class StorePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article) and self.store is not None:
-            outcome = self.store.upsert(item, datetime.now(VN_TZ))
+            try:
+                outcome = self.store.upsert(item, datetime.now(VN_TZ))
+            except (SQLAlchemyError, ValueError) as exc:
+                self._not_stored(item, exc)
             self.stats.inc_value(f"portalfeed/articles/{outcome}")
         return item
+
+    def _not_stored(self, item: Article, exc: Exception) -> None:
+        """A database error or a value the store refuses: counted, logged, and fetched
+        again by the next crawl (the spider forgets the page) - never silently lost."""
+        self.stats.inc_value("portalfeed/errors/store_failed")
+        logger.error("store_failed: %s not stored (%s); the next crawl fetches it again",
+                     item.url, str(exc).splitlines()[0][:300])
+        not_stored = getattr(self.crawler.spider, "not_stored", None)
+        if not_stored is not None and item.url:
+            not_stored(item.url)
+        raise DropItem(f"store_failed: {item.url}")

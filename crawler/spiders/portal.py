@@ -58,6 +58,7 @@ class PortalSpider(scrapy.Spider):
         self.listings_seen: set[str] = set()
         self.navigation_seen: set[str] = set()  # sitemaps and feeds requested
         self.articles_seen: set[str] = set()  # public URLs extracted by this crawl
+        self.fetched_as: dict[str, str] = {}  # article URL -> the public URL it was fetched at
         self.requested: set[str] = set()  # public URLs of article requests made
         self.state = CrawlState(datetime.now(VN_TZ), None)
 
@@ -238,7 +239,14 @@ class PortalSpider(scrapy.Spider):
                 self._count(f"missing/{name}")
         self._settled(response.url, "article", "ok" if fetched == url else "alias")
         self._settled(url, "article", "ok")
+        self.fetched_as[url] = fetched
         yield article
+
+    def not_stored(self, url: str) -> None:
+        """The store refused an extracted article: leave its page (and the listings that
+        led to it) unrecorded, so the next crawl fetches it again instead of skipping it."""
+        for page in {url, self.fetched_as.get(url, url)}:
+            self.state.failed(page)
 
     def _attachments(self, response: TextResponse) -> list[dict[str, str]]:
         css = self.profile.selectors.body

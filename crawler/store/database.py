@@ -76,8 +76,11 @@ def make_engine(url: str) -> Engine:
 
 
 def _create_engine(url: str) -> Engine:
+    # A server may restart under a scheduler or worker that runs for months: test each
+    # pooled connection before use rather than fail the next crawl on a dead one.
+    server = make_url(url).get_backend_name() != "sqlite"
     try:
-        return create_engine(url)
+        return create_engine(url, pool_pre_ping=server)
     except ModuleNotFoundError as exc:
         raise StoreError(f"the database driver {exc.name!r} is not installed "
                          "(PostgreSQL: pip install 'portalfeed[postgres]')") from None

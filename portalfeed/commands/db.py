@@ -1,8 +1,9 @@
-"""`portalfeed db upgrade` and `portalfeed db current`: the store's schema revision.
+"""`portalfeed db upgrade`, `db current` and `db copy`: the store's schema revision,
+and moving a store to another database.
 
 Opening the store migrates it anyway; `upgrade` lets an operator do it explicitly,
-before starting workers (docs/database.md).  Both exit 1 with one line on stderr
-when the database cannot be reached.
+before starting workers (docs/database.md).  Each exits 1 with one line on stderr
+when a database cannot be reached.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def register(sub: Any) -> None:
     upgrade.set_defaults(run=cmd_upgrade)
     current = actions.add_parser("current", help="print the database's schema revision")
     current.set_defaults(run=cmd_current)
+    copy = actions.add_parser(
+        "copy", help="copy every article, run and page state of another store into the "
+        "configured one, which must be empty (e.g. from SQLite to PostgreSQL)")
+    copy.add_argument("source", metavar="SOURCE_URL",
+                      help="the store to copy, e.g. sqlite:///data/portalfeed.sqlite3")
+    copy.set_defaults(run=cmd_copy)
 
 
 def cmd_upgrade(args: argparse.Namespace, config: Config) -> int:
@@ -47,6 +54,20 @@ def cmd_current(args: argparse.Namespace, config: Config) -> int:
         return describe(migrate.current_revision(engine), store_exists(config.database_url))
 
     return _report(config, run)
+
+
+def cmd_copy(args: argparse.Namespace, config: Config) -> int:
+    from crawler.store.copy import copy_store
+
+    if sqlite_file_missing(args.source):
+        return _fail(f"no database at {_where(args.source)}")
+    try:
+        copied = copy_store(args.source, config.database_url)
+    except StoreError as exc:
+        return _fail(str(exc))
+    counts = ", ".join(f"{n} {table}" for table, n in copied.items())
+    print(f"copied {counts} from {_where(args.source)} into {_where(config.database_url)}")
+    return 0
 
 
 def describe(revision: str | None, has_tables: bool) -> str:

@@ -33,7 +33,6 @@ from portalfeed.distributed.jobs import request_publish
 from portalfeed.distributed.locks import Renewer, TokenLock, portal_lock_key, redis_client
 
 log = logging.getLogger("portalfeed.distributed")
-WORKER = f"{socket.gethostname()}/{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def run_crawl_job(task: Task, app: Celery, config: Config, spec: CrawlJobSpec) -
             if store.job_finished(spec.job_id):  # finished while we took the lock
                 return _skipped(spec)
             _close_abandoned(store, spec)
-            result = _crawl(config, lock, spec)
+            result = _crawl(config, lock, spec, task.request.hostname or socket.gethostname())
         finally:
             lock.release()
         return _finished(app, client, config, spec, result)
@@ -104,8 +103,8 @@ def _close_abandoned(store: Store, spec: CrawlJobSpec) -> None:
                     run_id, spec.portal)
 
 
-def _crawl(config: Config, lock: TokenLock, spec: CrawlJobSpec) -> CrawlResult:
-    log.info("job %s started on %s", spec.job_id, WORKER)
+def _crawl(config: Config, lock: TokenLock, spec: CrawlJobSpec, node: str) -> CrawlResult:
+    log.info("job %s started on %s/%d", spec.job_id, node, os.getpid())
     stop = threading.Event()
 
     def on_lost(why: str) -> None:

@@ -86,3 +86,33 @@ def test_an_unreachable_server_is_exit_1_and_one_line(
 
 def _shown(url: str) -> str:
     return url.removeprefix("sqlite:///")
+
+
+def test_copy_moves_a_sqlite_store_into_the_configured_database(
+        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, datetime
+
+    from crawler.model import Article
+    from crawler.store.store import Store
+
+    source = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    store = Store(source)
+    store.upsert(Article(title="Tin", url="https://p.vn/vi/tin", portal="p", body=["Đoạn."],
+                         topics=["kinh-te"]), datetime(2026, 1, 1, tzinfo=UTC))
+    guid = store.get("https://p.vn/vi/tin").guid
+    store.close()
+    assert run(tmp_path, capsys, "copy", source) == (0, (
+        f"copied 1 articles, 1 article_topics, 0 crawl_runs, 0 pages from "
+        f"{tmp_path / 'old.sqlite3'} into {_shown(db_url)}"), "")
+    copied = Store(db_url)
+    assert copied.get("https://p.vn/vi/tin").guid == guid
+    copied.close()
+    code, _, err = run(tmp_path, capsys, "copy", source)  # the target is no longer empty
+    assert code == 1 and "already holds articles" in err
+
+
+def test_copy_from_a_missing_file_creates_nothing(
+        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(tmp_path, capsys, "copy", f"sqlite:///{tmp_path / 'nope.sqlite3'}")
+    assert (code, err) == (1, f"portalfeed: error: no database at {tmp_path / 'nope.sqlite3'}")
+    assert not (tmp_path / "nope.sqlite3").exists()

@@ -2,7 +2,8 @@
 
 The markup is written for this project after public knowledge of the platform (see
 README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.
+only, never from extraction code.  What every family does alike (content, expected
+JSON, writing and checking the files) is in ../fixturekit.py.
 
     python seeds/families/dotnetnuke/build.py          # (re)write site/ and expected/
     python seeds/families/dotnetnuke/build.py --check  # exit 1 if they are out of date
@@ -12,25 +13,20 @@ Standard library only; the output is deterministic.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
-import html
-import json
-import shutil
+import runpy
 import sys
-import tomllib
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
+esc = kit.attr  # this site escapes quotes in text too
 IMAGES = "/Portals/0/Images/2025/"
 IMAGE_SOURCE = {"ky-hop-thu-21.jpg": "lhh-giao-uoc-thi-dua-2022.jpg"}
-DRUPAL_IMAGES = HERE.parents[1] / "fixture_portal" / "site" / "sites/default/files/users/user200"
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def article_path(site: dict[str, Any], art: dict[str, Any]) -> str:
@@ -171,81 +167,46 @@ def pager(site: dict[str, Any], current: int, last: int) -> str:
             + " ".join(links) + "</td></tr></table>")
 
 
-def render(content: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def render_all() -> dict[str, Any]:
+    content = kit.read_content(HERE)
     site = content["site"]
-    arts = sorted(content["articles"], key=lambda a: sort_key(a["date"]), reverse=True)
-    files: dict[str, str] = {}
+    arts = sorted(content["articles"], key=lambda a: published(a["date"]), reverse=True)
+    files: dict[str, Any] = kit.drupal_images(IMAGES, IMAGE_SOURCE)
     for art in arts:
         path = article_path(site, art)
-        files[path.lstrip("/")] = page(site, path, "Chi tiết tin", site["module"],
-                                       detail(site, art, arts))
-    size = site["page_size"]
-    chunks = [arts[i:i + size] for i in range(0, len(arts), size)]
+        files["site" + path] = page(site, path, "Chi tiết tin", site["module"],
+                                    detail(site, art, arts))
+        files[f"expected/{art['id']}.json"] = expected(site, art)
+    chunks = kit.chunks(arts, site["page_size"])
     for number, chunk in enumerate(chunks, start=1):
         path = listing_path(site, number)
         items = "\n".join(teaser(site, a) for a in chunk)
         body = f'<div class="danhsachtin">\n{items}\n</div>\n{pager(site, number, len(chunks))}'
-        files[path.lstrip("/")] = page(site, path, site["category"], 405, body)
+        files["site" + path] = page(site, path, site["category"], 405, body)
     home = "\n".join(teaser(site, a) for a in arts[:3])
-    files["index.html"] = page(site, "/Default.aspx", "Trang chủ", 380,
-                               f'<div class="tinmoi">\n{home}\n<a class="xemtiep" '
-                               f'href="{listing_path(site, 1)}">Xem tiếp</a></div>')
-    return files, {str(a["id"]): expected(site, a) for a in arts}
+    files["site/index.html"] = page(site, "/Default.aspx", "Trang chủ", 380,
+                                    f'<div class="tinmoi">\n{home}\n<a class="xemtiep" '
+                                    f'href="{listing_path(site, 1)}">Xem tiếp</a></div>')
+    return files
 
 
-def sort_key(text: str) -> tuple[int, ...]:
-    """`dd/MM/yyyy h:mm:ss SA|CH` (vi-VN, SA = a.m., CH = p.m.) as a sortable tuple."""
+def published(text: str) -> datetime:
+    """`dd/MM/yyyy h:mm:ss SA|CH` (vi-VN, SA = a.m., CH = p.m.) in Vietnam time."""
     day, month, rest = text.split("/")
     year, clock, half = rest.split(" ")
     hour, minute, _ = (int(x) for x in clock.split(":"))
     hour = hour % 12 + (12 if half == "CH" else 0)
-    return int(year), int(month), int(day), hour, minute
+    return datetime(int(year), int(month), int(day), hour, minute, tzinfo=kit.VN)
 
 
-def expected(site: dict[str, Any], art: dict[str, Any]) -> str:
-    year, month, day, hour, minute = sort_key(art["date"])
-    texts = [b for b in art["body"] if isinstance(b, str)]
-    images = [{"url": IMAGES + b["img"], "caption": b["caption"]}
-              for b in art["body"] if not isinstance(b, str)]
-    data = {
-        "title": art["title"],
-        "url": article_path(site, art),
-        "section": site["category"],
-        "source_label": None,
-        "published": f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+07:00",
-        "published_precision": "datetime",
-        "author": art["author"] or art["body_byline"] or None,
-        "lead": art["lead"],
-        "body": [art["lead"], *texts],
-        "captions": [i["caption"] for i in images],
-        "images": images,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if site/ is out of date")
-    args = parser.parse_args()
-    content = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
-    files, expectations = render(content)
-    wanted = {f"site/{k}": v for k, v in files.items()}
-    wanted |= {f"expected/{k}.json": v for k, v in expectations.items()}
-    if args.check:
-        stale = [k for k, v in wanted.items()
-                 if not (HERE / k).is_file() or (HERE / k).read_text(encoding="utf-8") != v]
-        print("\n".join(stale) or "up to date")
-        return 1 if stale else 0
-    for folder in ("site", "expected"):
-        shutil.rmtree(HERE / folder, ignore_errors=True)
-    for rel, text in wanted.items():
-        (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
-        (HERE / rel).write_text(text, encoding="utf-8")
-    (HERE / "site" / IMAGES.strip("/")).mkdir(parents=True, exist_ok=True)
-    for name, source in IMAGE_SOURCE.items():
-        shutil.copy(DRUPAL_IMAGES / source, HERE / "site" / IMAGES.strip("/") / name)
-    return 0
+def expected(site: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
+    return kit.record(
+        title=art["title"], url=article_path(site, art), section=site["category"],
+        source_label=None, published=published(art["date"]).isoformat(),
+        published_precision="datetime", author=art["author"] or art["body_byline"] or None,
+        lead=art["lead"], body=[art["lead"], *kit.body_texts(art["body"])],
+        images=kit.body_images(art["body"], IMAGES))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(kit.main(HERE, render_all, __doc__))

@@ -2,7 +2,9 @@
 
 A commune website on a CMS nobody has identified: no profile selectors, so the crawl
 relies on the generic family's broad article pattern and the generic extractor.  The
-expected JSON says what each page shows, derived from content.toml only.
+expected JSON says what each page shows, derived from content.toml only.  What every
+family does alike (content, expected JSON, writing and checking the files) is in
+../fixturekit.py.
 
     python seeds/families/generic/build.py          # (re)write site/ and expected/
     python seeds/families/generic/build.py --check  # exit 1 if they are out of date
@@ -12,25 +14,19 @@ Standard library only; the output is deterministic.
 
 from __future__ import annotations
 
-import argparse
-import html
-import json
-import shutil
+import runpy
 import sys
-import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
+esc = kit.attr  # this site escapes quotes in text too
 UPLOADS = "/uploads/2025/"
 IMAGE_SOURCE = {"ra-quan-lam-duong.jpg": "kiem-tra-de-song-lo.jpg"}
-DRUPAL_IMAGES = HERE.parents[1] / "fixture_portal" / "site" / "sites/default/files/users/user200"
 MENU = (("/", "Trang chủ"), ("/gioi-thieu", "Giới thiệu"), ("/tin-tuc", "Tin tức"),
         ("/thu-tuc-hanh-chinh", "Thủ tục hành chính"), ("/lien-he", "Liên hệ"))
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def article_path(art: dict[str, Any]) -> str:
@@ -120,80 +116,38 @@ def pager(current: int, last: int) -> str:
     return f'<ul class="pagination">{"".join(items)}</ul>'
 
 
-def render(content: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+def render_all() -> dict[str, Any]:
+    content = kit.read_content(HERE)
     site = content["site"]
-    arts = sorted(content["articles"], key=lambda a: sort_key(a["date"]), reverse=True)
+    arts = sorted(content["articles"], key=lambda a: kit.parse_when(a["date"]), reverse=True)
     latest = ('<div class="box latest"><h3>Tin mới</h3><ul>'
               + "".join(f'<li><a href="{article_path(a)}">{esc(a["title"])}</a></li>'
                         for a in arts) + "</ul></div>")
-    files: dict[str, str] = {}
+    files: dict[str, Any] = kit.drupal_images(UPLOADS, IMAGE_SOURCE)
     for art in arts:
         main = detail(art) + "\n" + other_news(arts, art["slug"])
-        files[article_path(art).lstrip("/")] = page(site, art["title"], main, latest,
-                                                    art["lead"])
-    size = site["page_size"]
-    chunks = [arts[i:i + size] for i in range(0, len(arts), size)]
+        files["site" + article_path(art)] = page(site, art["title"], main, latest, art["lead"])
+        files[f"expected/{art['slug']}.json"] = expected(art)
+    chunks = kit.chunks(arts, site["page_size"])
     for number, chunk in enumerate(chunks, start=1):
         main = ('<h2 class="section-title">Tin tức</h2>\n'
                 + "\n".join(teaser(a) for a in chunk) + "\n" + pager(number, len(chunks)))
         rel = "tin-tuc/index.html" if number == 1 else f"tin-tuc/page-{number}.html"
-        files[rel] = page(site, "Tin tức", main, "")
+        files["site/" + rel] = page(site, "Tin tức", main, "")
     home = "\n".join(teaser(a) for a in arts[:2])
-    files["index.html"] = page(site, "Trang chủ", f'<h2 class="section-title">Tin mới nhất'
-                               f'</h2>\n{home}\n<a href="/tin-tuc">Xem thêm</a>', latest)
-    return files, {a["slug"]: expected(a) for a in arts}
+    files["site/index.html"] = page(site, "Trang chủ", f'<h2 class="section-title">Tin mới nhất'
+                                    f'</h2>\n{home}\n<a href="/tin-tuc">Xem thêm</a>', latest)
+    return files
 
 
-def sort_key(text: str) -> tuple[int, ...]:
-    day, month, rest = text.split("/")
-    year, clock = rest.split(" ")
-    hour, minute = clock.split(":")
-    return int(year), int(month), int(day), int(hour), int(minute)
-
-
-def expected(art: dict[str, Any]) -> str:
-    year, month, day, hour, minute = sort_key(art["date"])
-    images = [{"url": UPLOADS + b["img"], "caption": b["caption"]}
-              for b in art["body"] if not isinstance(b, str)]
-    data = {
-        "title": art["title"],
-        "url": article_path(art),
-        "source_label": None,
-        "published": f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+07:00",
-        "published_precision": "datetime",
-        "author": art["author"] or None,
-        "lead": art["lead"],
-        "body": [art["lead"], *(b for b in art["body"] if isinstance(b, str))],
-        "captions": [i["caption"] for i in images],
-        "images": images,
-        "extractor": "generic",
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if site/ is out of date")
-    args = parser.parse_args()
-    content = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
-    files, expectations = render(content)
-    wanted = {f"site/{k}": v for k, v in files.items()}
-    wanted |= {f"expected/{k}.json": v for k, v in expectations.items()}
-    if args.check:
-        stale = [k for k, v in wanted.items()
-                 if not (HERE / k).is_file() or (HERE / k).read_text(encoding="utf-8") != v]
-        print("\n".join(stale) or "up to date")
-        return 1 if stale else 0
-    for folder in ("site", "expected"):
-        shutil.rmtree(HERE / folder, ignore_errors=True)
-    for rel, text in wanted.items():
-        (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
-        (HERE / rel).write_text(text, encoding="utf-8")
-    (HERE / "site" / UPLOADS.strip("/")).mkdir(parents=True, exist_ok=True)
-    for name, source in IMAGE_SOURCE.items():
-        shutil.copy(DRUPAL_IMAGES / source, HERE / "site" / UPLOADS.strip("/") / name)
-    return 0
+def expected(art: dict[str, Any]) -> dict[str, Any]:
+    return kit.record(
+        title=art["title"], url=article_path(art), source_label=None,
+        published=kit.when_iso(art["date"])[0], published_precision="datetime",
+        author=art["author"] or None, lead=art["lead"],
+        body=[art["lead"], *kit.body_texts(art["body"])],
+        images=kit.body_images(art["body"], UPLOADS), extractor="generic")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(kit.main(HERE, render_all, __doc__))

@@ -2,7 +2,8 @@
 
 The markup is written for this project after public knowledge of the platform (see
 README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.
+only, never from extraction code.  What every family does alike (content, expected
+JSON, writing and checking the files) is in ../fixturekit.py.
 
     python seeds/families/liferay-vcms/build.py          # (re)write site/ and expected/
     python seeds/families/liferay-vcms/build.py --check  # exit 1 if they are out of date
@@ -12,20 +13,18 @@ Standard library only; the output is deterministic.
 
 from __future__ import annotations
 
-import argparse
-import html
-import json
-import shutil
+import runpy
 import sys
-import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
+esc = kit.attr  # this site escapes quotes in text too
 ORIGIN = "https://sonlam.fixture.test"
 SECTION = "/web/guest/tin-tuc-su-kien"
 DOCS = "/documents/10181/0/"
-IMAGES = HERE.parents[1] / "fixture_portal" / "site" / "sites/default/files/users/user200"
 IMAGE_SOURCE = {"hoi-nghi-chuyen-doi-so-2024.jpg": "trung-tam-dieu-hanh-thong-minh.jpg",
                 "dan-van-kheo-huong-can.jpg": "lhh-tang-co-thi-dua-2021.jpg"}
 SESSION = ";jsessionid=6F2C1A0B9D3E4F5A6B7C8D9E0F1A2B3C"
@@ -47,10 +46,6 @@ def pager_href(site: dict[str, Any], page: int) -> str:
              f"p_p_col_id=column-1&p_p_col_count=1&_{pid}_cur={page}&"
              f"_{pid}_delta={site['page_size']}")
     return f"{SECTION}?{query}"
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def page(site: dict[str, Any], title: str, main: str, side: str, canonical: str = "") -> str:
@@ -215,95 +210,60 @@ def latest_box(site: dict[str, Any], arts: list[dict[str, Any]]) -> str:
                    f'<div class="title"><div>Tin mới</div></div><ul class="list-news">{links}</ul>')
 
 
-def render(content: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    site, arts = content["site"], content["articles"]
-    arts = sorted(arts, key=lambda a: day_first(a["date"]), reverse=True)
-    side = latest_box(site, arts)
-    files: dict[str, str] = {}
+def article_files(site: dict[str, Any], arts: list[dict[str, Any]], side: str) -> dict[str, Any]:
+    files: dict[str, Any] = {}
     for art in arts:
-        detail = (vcms_detail if art["layout"] == "vcms" else asset_detail)(site, art, arts)
-        pid = "vcmsviewcontent_WAR_VCMSportlet" if art["layout"] == "vcms" else "101"
-        inst = site["instance"] if art["layout"] == "vcms" else site["publisher"]
+        vcms = art["layout"] == "vcms"
+        detail = (vcms_detail if vcms else asset_detail)(site, art, arts)
+        pid, inst = ("vcmsviewcontent_WAR_VCMSportlet", site["instance"]) if vcms else \
+            ("101", site["publisher"])
         main = portlet(pid, inst, "vcmsviewconent-portlet", detail)
-        rel = article_path(site, art).lstrip("/") + ("" if art["layout"] == "vcms" else ".html")
+        rel = "site" + article_path(site, art) + ("" if vcms else ".html")
         files[rel] = page(site, art["title"], main, side, article_path(site, art))
-    size = site["page_size"]
-    pages = [arts[i:i + size] for i in range(0, len(arts), size)]
+        files[f"expected/{art['slug']}.json"] = expected(site, art)
+    return files
+
+
+def listing_files(site: dict[str, Any], arts: list[dict[str, Any]], side: str) -> dict[str, Any]:
+    """The asset publisher's pages, and _routes.json: its page links' URLs -> their files."""
+    files: dict[str, Any] = {}
     routes = {}
+    pages = kit.chunks(arts, site["page_size"])
     for number, chunk in enumerate(pages, start=1):
         items = "\n".join(abstract(site, a, number == 1) for a in chunk)
         main = portlet("101", site["publisher"], "asset-publisher",
                        f'<h2 class="portlet-title">Tin tức - Sự kiện</h2>\n{items}\n'
                        f'{iterator(site, number, len(pages))}')
         rel = SECTION.lstrip("/") + ("/index.html" if number == 1 else f"/trang-{number}.html")
-        files[rel] = page(site, "Tin tức - Sự kiện", main, side)
+        files["site/" + rel] = page(site, "Tin tức - Sự kiện", main, side)
         routes[pager_href(site, number)] = rel
-    files["_routes.json"] = json.dumps(routes, ensure_ascii=False, indent=2) + "\n"
+    files["site/_routes.json"] = routes
+    return files
+
+
+def render_all() -> dict[str, Any]:
+    content = kit.read_content(HERE)
+    site = content["site"]
+    arts = sorted(content["articles"], key=lambda a: kit.parse_when(a["date"]), reverse=True)
+    side = latest_box(site, arts)
     home = "\n".join(abstract(site, a, True) for a in arts[:3])
-    files["index.html"] = page(site, "Trang chủ", portlet(
+    files = {"site/index.html": page(site, "Trang chủ", portlet(
         "101", "trangchu", "asset-publisher",
         f'<h2 class="portlet-title">Tin mới nhất</h2>\n{home}\n'
-        f'<p class="view-all"><a href="{SECTION}">Xem tất cả</a></p>'), side)
-    return files, {a["slug"]: expected(site, a) for a in arts}
+        f'<p class="view-all"><a href="{SECTION}">Xem tất cả</a></p>'), side)}
+    return (files | kit.drupal_images(DOCS, IMAGE_SOURCE) | article_files(site, arts, side)
+            | listing_files(site, arts, side))
 
 
-def day_first(text: str) -> tuple[int, ...]:
-    day, month, rest = text.split("/")
-    year, clock = rest.split(" ")
-    hour, minute = clock.split(":")
-    return int(year), int(month), int(day), int(hour), int(minute)
-
-
-def expected(site: dict[str, Any], art: dict[str, Any]) -> str:
-    year, month, day, hour, minute = day_first(art["date"])
-    texts = [b for b in art["body"] if isinstance(b, str)]
-    lead = art["lead"].removeprefix(LABEL)
-    images = [{"url": DOCS + b["img"], "caption": b["caption"]}
-              for b in art["body"] if not isinstance(b, str)]
-    data = {
-        "title": art["title"],
-        "url": article_path(site, art),
-        "section": art["section"] or None,
-        "source_label": LABEL.split(" ")[0] if art["lead"].startswith(LABEL) else None,
-        "published": f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00+07:00",
-        "published_precision": "datetime",
-        "author": art["author"] or None,
-        "lead": lead or texts[0],
-        "body": ([lead] if lead else []) + texts,
-        "captions": [i["caption"] for i in images],
-        "images": images,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if site/ is out of date")
-    args = parser.parse_args()
-    content = tomllib.loads((HERE / "content.toml").read_text(encoding="utf-8"))
-    files, expectations = render(content)
-    wanted = {f"site/{k}": v for k, v in files.items()}
-    wanted |= {f"expected/{k}.json": v for k, v in expectations.items()}
-    if args.check:
-        stale = [k for k, v in wanted.items()
-                 if not (HERE / k).is_file() or (HERE / k).read_text(encoding="utf-8") != v]
-        print("\n".join(stale) or "up to date")
-        return 1 if stale else 0
-    for folder in ("site", "expected"):
-        shutil.rmtree(HERE / folder, ignore_errors=True)
-    write(HERE, wanted)
-    (HERE / "site" / DOCS.strip("/")).mkdir(parents=True, exist_ok=True)
-    for name, source in IMAGE_SOURCE.items():
-        shutil.copy(IMAGES / source, HERE / "site" / DOCS.strip("/") / name)
-    return 0
+def expected(site: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
+    texts = kit.body_texts(art["body"])
+    label, lead = kit.split_label(art["lead"], LABEL)
+    return kit.record(
+        title=art["title"], url=article_path(site, art), section=art["section"] or None,
+        source_label=label, published=kit.when_iso(art["date"])[0],
+        published_precision="datetime", author=art["author"] or None, lead=lead or texts[0],
+        body=([lead] if lead else []) + texts, images=kit.body_images(art["body"], DOCS))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(kit.main(HERE, render_all, __doc__))

@@ -79,3 +79,19 @@ def test_an_insert_that_loses_the_race_becomes_an_update(pg_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_store_outlives_a_dropped_server_connection(pg_url: str) -> None:
+    """PostgreSQL: the server ends the store's pooled connection (a restart, an idle
+    timeout); the next call reconnects instead of failing a crawl."""
+    store, admin = Store(pg_url), Store(pg_url)
+    try:
+        store.upsert(article(URLS[0]), T0)  # its pool now holds a live connection
+        with store.engine.connect() as conn:
+            pid = conn.scalar(text("SELECT pg_backend_pid()"))
+        with admin.engine.connect() as conn:
+            assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        assert store.count() == 1
+    finally:
+        store.close()
+        admin.close()

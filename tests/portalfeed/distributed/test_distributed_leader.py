@@ -5,6 +5,7 @@ messages are read back from the real Redis queue."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -117,3 +118,25 @@ def test_rounds_stop_a_leader_after_that_many_slots(distributed_config: Config,
     assert sorted(job_ids(redis_client)) == sorted(done.enqueued)
     assert len(done.enqueued) == 2 * len(PORTALS)
     assert not redis_client.exists(SCHEDULER_LOCK_KEY)  # released on the way out
+
+
+def test_a_leader_that_loses_its_lock_stands_by(
+        distributed_config: Config, redis_client: redis.Redis, wait_for: Callable,
+        caplog) -> None:
+    caplog.set_level(logging.INFO, logger="portalfeed.distributed")
+    profiles = tuple(get_profile(p, distributed_config.profiles_path) for p in PORTALS)
+    stopping = threading.Event()
+    thread = threading.Thread(target=run_leader, args=(
+        distributed_config, Plan(profiles, interval_s=1), stopping))
+    thread.start()
+    try:
+        wait_for("leading", lambda: redis_client.exists(SCHEDULER_LOCK_KEY))
+        redis_client.set(SCHEDULER_LOCK_KEY, "another-scheduler")  # it expired, was taken
+        wait_for("standing by", lambda: "leadership lost" in caplog.text)
+        enqueued = len(job_ids(redis_client))
+        redis_client.delete(SCHEDULER_LOCK_KEY)  # the other one died: take over again
+        wait_for("leading again", lambda: caplog.text.count("leading:") == 2)
+        wait_for("enqueuing again", lambda: len(job_ids(redis_client)) > enqueued)
+    finally:
+        stopping.set()
+        thread.join()

@@ -55,7 +55,7 @@ def test_renewer_keeps_the_lock_alive(redis_client: redis.Redis) -> None:
     lock = TokenLock(redis_client, KEY, 3)  # renewed every second
     assert lock.acquire()
     with Renewer(lock, lambda why: None) as renewer:
-        redis_client.pexpire(KEY, 2_000)  # would expire before the third renewal
+        redis_client.pexpire(KEY, 2_500)  # would expire before the third renewal
         threading.Event().wait(4.5)  # four renewals
         assert lock.owned()
         assert not renewer.lost.is_set()

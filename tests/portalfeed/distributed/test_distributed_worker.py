@@ -4,6 +4,7 @@ store, the worker's log and its public/ are read back."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -127,4 +128,43 @@ def test_the_job_of_a_killed_worker_runs_again_on_another(
     assert store.count(PORTAL) == len(EXPECTED)
     outcomes = sorted(r.outcome for r in runs_of(store, job))
     assert outcomes == ["interrupted", "ok"]  # the dead worker's run, closed by the lock holder
+    store.close()
+
+
+def test_workers_write_runs_and_articles_to_postgresql(
+        tmp_path: Path, make_env: Callable, worker: Callable, wait_for: Callable,
+        postgres_server, fixture_portal: str) -> None:
+    db_url = postgres_server.create_database(f"dist_worker_{os.getpid()}")
+    env = make_env(db_url=db_url, lock_ttl_s=4)
+    worker(env, "w1").start()
+    job = enqueue(tmp_path, env, fixture_portal)
+    store = Store(db_url)
+    (run,) = wait_for("the crawl", lambda: ended(store, job))
+    assert run.new == store.count(PORTAL) == len(EXPECTED)
+    assert run.started.utcoffset() is not None
+    status = subprocess.run(
+        [sys.executable, "-m", "portalfeed", "--workdir", str(tmp_path / "elsewhere"),
+         "status", "--json"], capture_output=True, text=True,
+        env={**os.environ, **env}, timeout=120)
+    assert status.returncode == 0, status.stderr
+    row = next(r for r in json.loads(status.stdout) if r["portal"] == PORTAL)
+    assert (row["last_outcome"], row["new_articles"]) == ("ok", len(EXPECTED))
+    store.close()
+
+
+def test_a_job_redelivered_while_it_still_runs_waits_and_is_skipped(
+        tmp_path: Path, make_env: Callable, worker: Callable, wait_for: Callable,
+        slow_portal: str) -> None:
+    # A visibility timeout far shorter than the crawl: Redis hands the running job to w2.
+    env = make_env(lock_ttl_s=3, broker_visibility_timeout_s=3)
+    w1, w2 = worker(env, "w1").start(), worker(env, "w2")
+    store = Store(load_config(tmp_path, env=env).database_url)
+    job = enqueue(tmp_path, env, slow_portal)
+    wait_for("the crawl to start", lambda: f"job {job} started" in w1.log())
+    w2.start()
+    wait_for("the copy to wait", lambda: f"job {job} locked-retry #1" in w2.log())
+    wait_for("the copy to be skipped", lambda: f"job {job} skipped-duplicate" in w2.log())
+    assert [r.outcome for r in runs_of(store, job)] == ["ok"]
+    assert f"job {job} started" not in w2.log()
+    assert store.count(PORTAL) == len(EXPECTED)
     store.close()
