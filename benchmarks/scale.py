@@ -87,7 +87,7 @@ def one_round(workers: int, args: argparse.Namespace, pg, redis_url: str,
             workdir=workdir, profiles_dir=fleet.write_profiles(workdir / "profiles"),
             db_url=pg.create_database(f"scale_{uuid.uuid4().hex[:10]}"),
             broker_url=redis_url, settings={"log_level": "INFO"})
-        deployment.write_config()
+        deployment.prepare()
         try:
             return _measure(deployment, fleet, workers, args)
         finally:

@@ -1,5 +1,7 @@
 """One crawl job on a worker: skip it, wait for its portal, or crawl it.
 
+0. The store cannot be reached (PostgreSQL restarting): the job is retried after a
+   countdown rather than dropped, within the same bound as below.
 1. A job whose id already finished ok is a redelivered duplicate: skipped.
 2. The portal's lock is taken (another worker crawls it, or a dead worker's lock has
    not expired yet): the job is retried after a countdown, and given up after
@@ -20,10 +22,13 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 from celery import Celery, Task
 from redis import Redis
+from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.errors import PortalfeedError
 from crawler.normalize.dates import VN_TZ
 from crawler.store.store import Store
 from portalfeed.config import Config
@@ -45,10 +50,10 @@ class CrawlJobSpec:
 
 def run_crawl_job(task: Task, app: Celery, config: Config, spec: CrawlJobSpec) -> dict:
     """The `portalfeed.crawl_portal` task's body; returns what happened, for the log."""
+    store, finished = _store_or_retry(task, config, spec)
     client = redis_client(config.lock_redis_url)
-    store = Store(config.database_url)
     try:
-        if store.job_finished(spec.job_id):
+        if finished:
             return _skipped(spec)
         lock = TokenLock(client, portal_lock_key(spec.portal), config.lock_ttl_s)
         if not lock.acquire():
@@ -64,6 +69,34 @@ def run_crawl_job(task: Task, app: Celery, config: Config, spec: CrawlJobSpec) -
     finally:
         store.close()
         client.close()
+
+
+def _store_or_retry(task: Task, config: Config, spec: CrawlJobSpec) -> tuple[Store, bool]:
+    """The store, and whether this job already finished ok there.  A store that cannot be
+    reached (PostgreSQL restarting) makes the job retry later instead of being dropped."""
+    try:
+        store = Store(config.database_url)
+    except PortalfeedError as exc:  # the store's own one-line error
+        _retry_later(task, config, spec, exc)
+    try:
+        return store, store.job_finished(spec.job_id)
+    except SQLAlchemyError as exc:
+        store.close()
+        _retry_later(task, config, spec, exc)
+
+
+def _retry_later(task: Task, config: Config, spec: CrawlJobSpec, exc: Exception) -> NoReturn:
+    now = time.time()
+    since = spec.waiting_since or now
+    if now - since >= config.crawl_timeout_s + config.lock_ttl_s:
+        log.error("job %s failed: the store stayed unreachable for %.0f s: %s",
+                  spec.job_id, now - since, exc)
+        raise exc
+    countdown = max(1.0, config.lock_ttl_s / 4)
+    log.warning("job %s store-unavailable retry #%d: %s; retry in %.0f s", spec.job_id,
+                task.request.retries + 1, str(exc).splitlines()[0], countdown)
+    kwargs = {"fetch_base": spec.fetch_base, "waiting_since": since}
+    raise task.retry(args=[spec.portal, spec.job_id], kwargs=kwargs, countdown=countdown)
 
 
 def _skipped(spec: CrawlJobSpec) -> dict:

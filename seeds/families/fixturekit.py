@@ -97,14 +97,26 @@ def first_image(a: Article) -> tuple[str, str, str] | None:
     return next(iter(images(a)), None)
 
 
-def others(arts: Sequence[Article], a: Article, count: int = 3) -> list[Article]:
-    """The "other news" box: the first `count` articles but this one."""
-    return [o for o in arts if o is not a][:count]
+def others(arts: Sequence[Article], a: Article, item: Callable[[Article], str],
+           count: int = 3) -> str:
+    """The "other news" box's lines: the first `count` articles but `a`, each as `item`."""
+    return "\n".join(item(o) for o in [o for o in arts if o is not a][:count])
 
 
 def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     """A listing's pages, `size` items each."""
     return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def pager_parts(current: int, pages: int, here: Callable[[int], str],
+                link: Callable[[int], str], following: Callable[[int], str] | None = None,
+                ) -> list[str]:
+    """A listing pager's items: page `current` as `here(n)`, the others as `link(n)`, then
+    `following(n)` for the next page unless this is the last."""
+    parts = [here(n) if n == current else link(n) for n in range(1, pages + 1)]
+    if following and current < pages:
+        parts.append(following(current + 1))
+    return parts
 
 
 def og_tags(a: Article, image: str = "") -> str:
@@ -132,6 +144,21 @@ def body_paragraphs(a: Article, *, byline: bool = True) -> str:
     return "\n".join(out)
 
 
+def blocks(body: Sequence[Any], paragraph: Callable[[str], str],
+           image: Callable[[dict[str, str]], str]) -> list[str]:
+    """A raw content.toml body (strings and {img, caption} tables) in the platform's
+    markup for a paragraph and for an image."""
+    return [paragraph(b) if isinstance(b, str) else image(b) for b in body]
+
+
+def routed(pages: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Pages whose URL the fixture server maps through site/_routes.json (URL -> (file,
+    HTML)): each page at site/<file>, and the table, sorted by URL."""
+    files: dict[str, Any] = {f"site/{name}": text for name, text in pages.values()}
+    files["site/_routes.json"] = {url: name for url, (name, _) in sorted(pages.items())}
+    return files
+
+
 # ------------------------------------------------------------------- expected JSON
 
 
@@ -151,6 +178,12 @@ def expected(a: Article, url: str) -> dict[str, Any]:
         published=published, published_precision=precision, author=a["author"],
         lead=clean(lead), body=[clean(lead)] + [clean(p) for p in a["paras"] if isinstance(p, str)],
         images=[{"url": i[1], "caption": clean(i[2])} for i in images(a)])
+
+
+def expected_files(arts: Sequence[Article], url: Callable[[Article], str],
+                   stem: Callable[[Article], str]) -> dict[str, Any]:
+    """expected/<stem>.json of each article."""
+    return {f"expected/{stem(a)}.json": expected(a, url(a)) for a in arts}
 
 
 def body_texts(body: Sequence[Any]) -> list[str]:

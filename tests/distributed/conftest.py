@@ -76,7 +76,7 @@ def deploy(postgres_server, redis_server,
         deployment = deployment_module.Deployment(
             workdir=workdir, profiles_dir=fleet.write_profiles(workdir / "profiles"),
             db_url=db_url, broker_url=broker_url, settings=dict(settings))
-        deployment.write_config()
+        deployment.prepare()
         made.append(deployment)
         return deployment
 

@@ -155,6 +155,14 @@ class Deployment:
         lines = [f"{key} = {_toml(value)}" for key, value in values.items()]
         (self.workdir / "portalfeed.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    def prepare(self) -> None:
+        """The configuration file, and the schema created as an operator does it before
+        starting anything (until a worker's first job, the database is empty)."""
+        self.write_config()
+        done = self.portalfeed("db", "upgrade")
+        if done.returncode != 0:
+            raise RuntimeError(f"portalfeed db upgrade failed: {done.stderr.strip()}")
+
     @property
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PORTALFEED_")}

@@ -1,37 +1,29 @@
-"""Render the ASP.NET family fixture portal: content.toml -> site/ + expected/.
+"""The ASP.NET Web Forms city portal fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project from public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/aspnet/build.py          # (re)write site/ and expected/
-    python seeds/families/aspnet/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are the Web Forms chrome (one postback <form>, __VIEWSTATE and the other hidden
+fields, __doPostBack), `default.aspx?nid=` article URLs, a friendly URL serving the same
+item with rel=canonical, and a pager of postback links beside plain `?trang=N` links.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc, attr, day, body_paragraphs = kit.esc, kit.attr, kit.day, kit.body_paragraphs
 
-# ------------------------------------------------------------------ the site
-
 SITE = "Cổng thông tin điện tử thành phố (bản mô phỏng ASP.NET)"
-CLOCK = "Chủ nhật, ngày 29/11/2026"
 LISTING = "/tin-tuc-su-kien.aspx"
-PAGE_SIZE = 3
 ARTS = sorted(kit.load_articles(HERE), key=lambda a: a["id"], reverse=True)
-VIEWSTATE = ("/wEPDwULLTE2NjY4ODk3NjUPZBYCZg9kFgICAw9kFgQCAQ9kFgICAQ8WAh4EVGV4dAUYQ2jhu6cgbmjhuq10LC"
-             "BuZ8OgeSAyOS8xMS8yMDI2ZAIDD2QWAgIBD2QWAmYPZBYCAgEPFgIfAAUMVGluIHThu6ljZBgBBR5fX0NvbnRyb2xzUmVx")
+PAGES = kit.chunks(ARTS, 3)  # the listing's pages
+VIEWSTATE = ("/wEPDwULLTE2NjY4ODk3NjUPZBYCZg9kFgICAw9kFgQCAQ9kFgICAQ8WAh4EVGV4dAUYQ2jhu6cgbmjh"
+             "uq10LCBuZ8OgeSAyOS8xMS8yMDI2ZAIDD2QWAgIBD2QWAmYPZBYCAgEPFgIfAAUMVGluIHThu6ljZBgBBR5f"
+             "X0NvbnRyb2xzUmVx")
 
 
 def url(a):
@@ -74,7 +66,7 @@ function __doPostBack(eventTarget, eventArgument) {{
 <div id="wrapper">
   <div id="header">
     <a href="/"><img src="/App_Themes/Default/images/banner.jpg" alt="{attr(SITE)}" /></a>
-    <div id="divNgayThang" class="header-date">{CLOCK}</div>
+    <div id="divNgayThang" class="header-date">Chủ nhật, ngày 29/11/2026</div>
   </div>
   <div id="menu">
     <ul>
@@ -107,19 +99,23 @@ function __doPostBack(eventTarget, eventArgument) {{
 """
 
 
+def other_item(o):
+    return (f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a>'
+            f' <span class="date">({day(o)})</span></li>')
+
+
 def other_news(a):
-    items = kit.others(ARTS, a)
-    lis = "\n".join(f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a> <span class="date">({day(o)})</span></li>' for o in items)
     return f"""      <div class="divOtherNews">
         <div class="divOtherNews_Title">Các tin khác</div>
         <ul>
-{lis}
+{kit.others(ARTS, a, other_item)}
         </ul>
       </div>"""
 
 
 def article_page(a, canonical=""):
-    author = f'\n        <div class="divDetail_Author">{esc(a["author"])}</div>' if a["author"] else ""
+    author = (f'\n        <div class="divDetail_Author">{esc(a["author"])}</div>'
+              if a["author"] else "")
     main = f"""      <div class="divDetail">
         <div class="divDetail_Category"><a href="{LISTING}">{esc(a["section"])}</a></div>
         <div class="divDetail_Title">{esc(a["title"])}</div>
@@ -146,31 +142,29 @@ def teaser(a):
         </div>"""
 
 
-def pager(current, pages):
-    parts = []
-    for n in range(1, pages + 1):
-        if n == current:
-            parts.append(f'<span class="pageCurrent">{n}</span>')
-        else:
-            parts.append(f'<a href="javascript:__doPostBack(\'ctl00$ContentPlaceHolder1$ctl00$rptPaging$ctl0{n}$lbtPage\',\'\')">{n}</a>')
-            parts.append(f'<a class="pageLink" href="{LISTING}?trang={n}">Trang {n}</a>')
+def pager(current):
+    parts = kit.pager_parts(
+        current, len(PAGES), lambda n: f'<span class="pageCurrent">{n}</span>',
+        lambda n: "<a href=\"javascript:__doPostBack('ctl00$ContentPlaceHolder1$ctl00$rptPaging"
+                  f"$ctl0{n}$lbtPage','')\">{n}</a>"
+                  f' <a class="pageLink" href="{LISTING}?trang={n}">Trang {n}</a>')
     return '<div class="divPaging">' + " ".join(parts) + "</div>"
 
 
-def listing_page(n, pages):
-    items = "\n".join(teaser(a) for a in ARTS[(n - 1) * PAGE_SIZE: n * PAGE_SIZE])
+def listing_page(n):
+    items = "\n".join(teaser(a) for a in PAGES[n - 1])
     main = f"""      <div class="divNewsList">
         <div class="divNewsList_Title">Tin tức - Sự kiện</div>
 {items}
-        {pager(n, pages)}
+        {pager(n)}
       </div>"""
     return page("Tin tức - Sự kiện", "." + LISTING + (f"?trang={n}" if n > 1 else ""), main)
 
 
 def home():
     hot = next(a for a in ARTS if a.get("friendly"))
-    top = "\n".join(f'          <li><a class="lnkNewsTitle" href="{attr(url(a))}">{esc(a["title"])}</a></li>'
-                    for a in ARTS[:3] if a is not hot)
+    top = "\n".join(f'          <li><a class="lnkNewsTitle" href="{attr(url(a))}">'
+                    f'{esc(a["title"])}</a></li>' for a in ARTS[:3] if a is not hot)
     main = f"""      <div class="divHotNews">
         <a class="lnkHotNews" href="{attr(friendly(hot))}">{esc(hot["title"])}</a>
         <div class="divNewsSummary">{esc(hot["lead"][:180])}...</div>
@@ -186,26 +180,18 @@ def home():
 
 
 def render_all() -> dict[str, Any]:
-    pages = -(-len(ARTS) // PAGE_SIZE)
-    files, routes = {}, {}
-    files["site/index.html"] = home()
-    files["site/tin-tuc-su-kien.aspx.html"] = listing_page(1, pages)
-    for n in range(1, pages + 1):
-        name = f"tin-tuc-su-kien-trang-{n}.html"
-        files["site/" + name] = listing_page(n, pages)
-        routes[f"{LISTING}?trang={n}"] = name
-    for a in ARTS:
-        name = f"nid/{a['id']}.html"
-        files["site/" + name] = article_page(a)
-        routes[url(a)] = name
-        if a.get("friendly"):
-            # The friendly URL serves the same item, with rel=canonical to the nid URL.
-            files[f"site{friendly(a)}.html"] = article_page(a, canonical=url(a))
-        files[f"expected/{a['id']}.json"] = kit.expected(a, url(a))
-    files["site/_routes.json"] = dict(sorted(routes.items()))
-    files["site/robots.txt"] = "User-agent: *\nDisallow: /Portal/PrintItem.aspx\nDisallow: /Admin/\n"
-    return files
+    routed = {f"{LISTING}?trang={n}": (f"tin-tuc-su-kien-trang-{n}.html", listing_page(n))
+              for n in range(1, len(PAGES) + 1)}
+    routed |= {url(a): (f"nid/{a['id']}.html", article_page(a)) for a in ARTS}
+    # The friendly URL serves the same item, with rel=canonical to the nid URL.
+    friendly_pages = {f"site{friendly(a)}.html": article_page(a, canonical=url(a))
+                      for a in ARTS if a.get("friendly")}
+    return {"site/index.html": home(), "site/tin-tuc-su-kien.aspx.html": listing_page(1),
+            "site/robots.txt": "User-agent: *\nDisallow: /Portal/PrintItem.aspx\n"
+                               "Disallow: /Admin/\n",
+            **kit.routed(routed), **friendly_pages,
+            **kit.expected_files(ARTS, url, lambda a: a["id"])}
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

@@ -1,28 +1,22 @@
-"""Render the DotNetNuke fixture portal: content.toml -> site/ + expected/.
+"""The DotNetNuke People's Council fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project after public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/dotnetnuke/build.py          # (re)write site/ and expected/
-    python seeds/families/dotnetnuke/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are DNN's friendly `tabid/<n>/.../Default.aspx` URLs, skin panes and module
+containers, the news module's labels, the editor's image tables, and dates in the vi-VN
+`dd/MM/yyyy h:mm:ss SA|CH` format.
 """
-
-from __future__ import annotations
 
 import base64
 import hashlib
 import runpy
-import sys
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc = kit.attr  # this site escapes quotes in text too
 IMAGES = "/Portals/0/Images/2025/"
@@ -36,7 +30,8 @@ def article_path(site: dict[str, Any], art: dict[str, Any]) -> str:
 
 def listing_path(site: dict[str, Any], page: int) -> str:
     pager = f"currentpage/{page}/" if page > 1 else ""
-    return f"/Chuyenmuctin/tabid/{site['list_tab']}/ctitle/{site['category_id']}/{pager}Default.aspx"
+    return (f"/Chuyenmuctin/tabid/{site['list_tab']}/ctitle/{site['category_id']}/"
+            f"{pager}Default.aspx")
 
 
 def viewstate(seed: str) -> str:
@@ -109,16 +104,17 @@ def page(site: dict[str, Any], action: str, title: str, module: str, content: st
 """
 
 
+def image_table(block: dict[str, str]) -> str:
+    """The editor's image table: the picture, then its caption cell."""
+    return (f'<table class="image" align="center" border="0" cellpadding="3">'
+            f'<tbody><tr><td><img src="{IMAGES}{block["img"]}" width="500" '
+            f'height="333" alt="" /></td></tr><tr><td class="image_desc">'
+            f'<em>{esc(block["caption"])}</em></td></tr></tbody></table>')
+
+
 def body_html(art: dict[str, Any]) -> str:
-    parts = []
-    for block in art["body"]:
-        if isinstance(block, str):
-            parts.append(f'<p style="text-align: justify;">{esc(block)}</p>')
-        else:  # the editor's image table: the picture, then its caption cell
-            parts.append(f'<table class="image" align="center" border="0" cellpadding="3">'
-                         f'<tbody><tr><td><img src="{IMAGES}{block["img"]}" width="500" '
-                         f'height="333" alt="" /></td></tr><tr><td class="image_desc">'
-                         f'<em>{esc(block["caption"])}</em></td></tr></tbody></table>')
+    parts = kit.blocks(art["body"], lambda p: f'<p style="text-align: justify;">{esc(p)}</p>',
+                       image_table)
     if art["body_byline"]:
         parts.append(f'<p style="text-align: right;"><strong>{esc(art["body_byline"])}'
                      '</strong></p>')
@@ -209,4 +205,4 @@ def expected(site: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

@@ -1,26 +1,19 @@
-"""Render the generic-family fixture portal: content.toml -> site/ + expected/.
+"""The generic-family commune fixture (README.md): content.toml -> site/ + expected/.
 
 A commune website on a CMS nobody has identified: no profile selectors, so the crawl
-relies on the generic family's broad article pattern and the generic extractor.  The
-expected JSON says what each page shows, derived from content.toml only.  What every
-family does alike (content, expected JSON, writing and checking the files) is in
-../fixturekit.py.
-
-    python seeds/families/generic/build.py          # (re)write site/ and expected/
-    python seeds/families/generic/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+relies on the generic family's broad article pattern and the generic extractor (the
+expected JSON says `"extractor": "generic"`); <figure> images, a `?page=N` pager.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc = kit.attr  # this site escapes quotes in text too
 UPLOADS = "/uploads/2025/"
@@ -66,15 +59,13 @@ def page(site: dict[str, Any], title: str, main: str, side: str, description: st
 """
 
 
+def figure(block: dict[str, str]) -> str:
+    return (f'<figure class="image"><img src="{UPLOADS}{block["img"]}" width="640" '
+            f'height="427" alt=""><figcaption>{esc(block["caption"])}</figcaption></figure>')
+
+
 def body_html(art: dict[str, Any]) -> str:
-    parts = []
-    for block in art["body"]:
-        if isinstance(block, str):
-            parts.append(f"<p>{esc(block)}</p>")
-        else:
-            parts.append(f'<figure class="image"><img src="{UPLOADS}{block["img"]}" width="640" '
-                         f'height="427" alt=""><figcaption>{esc(block["caption"])}</figcaption>'
-                         "</figure>")
+    parts = kit.blocks(art["body"], lambda p: f"<p>{esc(p)}</p>", figure)
     if art["author"]:
         parts.append(f'<p style="text-align: right;"><strong>{esc(art["author"])}</strong></p>')
     return "\n".join(parts)
@@ -150,4 +141,4 @@ def expected(art: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

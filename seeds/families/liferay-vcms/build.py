@@ -1,25 +1,19 @@
-"""Render the Liferay / vPortal VCMS fixture portal: content.toml -> site/ + expected/.
+"""The Liferay / vPortal VCMS fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project after public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/liferay-vcms/build.py          # (re)write site/ and expected/
-    python seeds/families/liferay-vcms/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are Liferay's portlet chrome, two article layouts (the VCMS view-content portlet
+and the asset publisher), `;jsessionid=` and redirect-query links, the page iterator
+routed through _routes.json, and a `SonlamPortal - ` dateline.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc = kit.attr  # this site escapes quotes in text too
 ORIGIN = "https://sonlam.fixture.test"
@@ -109,20 +103,22 @@ def portlet(pid: str, inst: str, extra: str, content: str) -> str:
 </div>"""
 
 
+def vcms_image(block: dict[str, str]) -> str:
+    """The VCMS editor's picture: centred, its italic caption in the next paragraph."""
+    return (f'<p style="text-align: center;"><img alt="" src="{DOCS}{block["img"]}" '
+            'style="width: 600px; height: 400px;" /></p>\n'
+            f'<p style="text-align: center;"><em>{esc(block["caption"])}</em></p>')
+
+
+def asset_image(block: dict[str, str]) -> str:
+    return (f'<figure class="image"><img alt="" height="400" src="{DOCS}{block["img"]}" '
+            f'width="600" /><figcaption>{esc(block["caption"])}</figcaption></figure>')
+
+
 def body_html(art: dict[str, Any]) -> str:
-    parts = []
-    for block in art["body"]:
-        if isinstance(block, str):
-            parts.append(f'<p style="text-align: justify;">{esc(block)}</p>')
-        elif art["layout"] == "vcms":
-            parts.append(f'<p style="text-align: center;"><img alt="" src="{DOCS}{block["img"]}" '
-                         'style="width: 600px; height: 400px;" /></p>')
-            parts.append(f'<p style="text-align: center;"><em>{esc(block["caption"])}</em></p>')
-        else:
-            parts.append(f'<figure class="image"><img alt="" height="400" src="{DOCS}'
-                         f'{block["img"]}" width="600" /><figcaption>{esc(block["caption"])}'
-                         '</figcaption></figure>')
-    return "\n".join(parts)
+    image = vcms_image if art["layout"] == "vcms" else asset_image
+    return "\n".join(kit.blocks(art["body"],
+                                lambda p: f'<p style="text-align: justify;">{esc(p)}</p>', image))
 
 
 def other_news(site: dict[str, Any], arts: list[dict[str, Any]], current: str) -> str:
@@ -266,4 +262,4 @@ def expected(site: dict[str, Any], art: dict[str, Any]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

@@ -1,35 +1,26 @@
-"""Render the SharePoint family fixture portal: content.toml -> site/ + expected/.
+"""The SharePoint 2013 provincial portal fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project from public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/sharepoint/build.py          # (re)write site/ and expected/
-    python seeds/families/sharepoint/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are the seattle.master chrome (suite bar, ribbon, web part zones, the
+aspnetForm with __REQUESTDIGEST), `/Trang/ChiTietTinTuc.aspx?nid=` article URLs, the
+`?Page=N` pager, and the byline printed as the body's last line.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc, attr, day, body_paragraphs = kit.esc, kit.attr, kit.day, kit.body_paragraphs
 
-# ------------------------------------------------------------------ the site
-
-SITE = "Cổng thông tin điện tử tỉnh (bản mô phỏng SharePoint)"
-CLOCK = "Chủ Nhật, 29/11/2026"
-LISTING = "/Trang/tin-tuc-su-kien.aspx"
-PAGE_SIZE = 3
 ARTS = sorted(kit.load_articles(HERE), key=lambda a: a["id"], reverse=True)  # newest first
+PAGES = kit.chunks(ARTS, 3)  # the listing's pages
+SITE = "Cổng thông tin điện tử tỉnh (bản mô phỏng SharePoint)"
+LISTING = "/Trang/tin-tuc-su-kien.aspx"
 
 
 def url(a):
@@ -76,7 +67,7 @@ def page(title, action, main, side=""):
 <div id="s4-bodyContainer">
   <div id="s4-titlerow" class="qn-header">
     <a id="ctl00_onetidProjectPropertyTitleGraphic" href="/"><img src="/Style%20Library/portal/images/logo.png" alt="{attr(SITE)}" /></a>
-    <div class="qn-header-date">{CLOCK}</div>
+    <div class="qn-header-date">Chủ Nhật, 29/11/2026</div>
     <div class="qn-search"><input type="text" title="Tìm kiếm" class="ms-sbplain" /></div>
   </div>
   <div class="qn-topnav ms-core-listMenu-horizontalBox">
@@ -122,13 +113,16 @@ var _spPageContextInfo = {{webServerRelativeUrl: "\\u002f", webLanguage: 1066, c
 """
 
 
+def other_item(o):
+    return (f'        <li><a href="{attr(url(o))}">{esc(o["title"])}</a>'
+            f' <span class="news-other-date">({day(o)})</span></li>')
+
+
 def other_news(a):
-    items = kit.others(ARTS, a)
-    lis = "\n".join(f'        <li><a href="{attr(url(o))}">{esc(o["title"])}</a> <span class="news-other-date">({day(o)})</span></li>' for o in items)
     return f"""      <div class="news-other">
         <h3 class="ms-webpart-titleText">Tin khác</h3>
         <ul>
-{lis}
+{kit.others(ARTS, a, other_item)}
         </ul>
       </div>"""
 
@@ -158,8 +152,8 @@ def side_box():
 
 def teaser(a):
     img = kit.first_image(a)
-    pic = (f'<a class="news-item-image" href="{attr(url(a))}"><img src="{attr(img[1])}" alt="" /></a>'
-           if img else "")
+    pic = (f'<a class="news-item-image" href="{attr(url(a))}"><img src="{attr(img[1])}"'
+           ' alt="" /></a>' if img else "")
     sapo = a["lead"][:160] + ("..." if len(a["lead"]) > 160 else "")
     return f"""  <div class="news-item">
     {pic}
@@ -169,30 +163,27 @@ def teaser(a):
   </div>"""
 
 
-def pager(current, pages):
-    parts = []
-    for n in range(1, pages + 1):
-        parts.append(f'<span class="current">{n}</span>' if n == current
-                     else f'<a href="?Page={n}">{n}</a>')
-    if current < pages:
-        parts.append(f'<a href="?Page={current + 1}" title="Trang sau">»</a>')
+def pager(current):
+    parts = kit.pager_parts(current, len(PAGES), lambda n: f'<span class="current">{n}</span>',
+                            lambda n: f'<a href="?Page={n}">{n}</a>',
+                            lambda n: f'<a href="?Page={n}" title="Trang sau">»</a>')
     return '<div class="news-pager">' + " ".join(parts) + "</div>"
 
 
-def listing_page(n, pages):
-    items = ARTS[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
-    body = "\n".join(teaser(a) for a in items)
+def listing_page(n):
+    body = "\n".join(teaser(a) for a in PAGES[n - 1])
     main = f"""<div class="news-list">
   <h2 class="news-list-heading">Tin tức - Sự kiện</h2>
 {body}
-  {pager(n, pages)}
+  {pager(n)}
 </div>"""
     return page("Tin tức - Sự kiện", "./tin-tuc-su-kien.aspx" + (f"?Page={n}" if n > 1 else ""),
                 main, side=side_box())
 
 
 def home():
-    top = "\n".join(f'      <li><a href="{attr(url(a))}">{esc(a["title"])}</a></li>' for a in ARTS[:3])
+    top = "\n".join(f'      <li><a href="{attr(url(a))}">{esc(a["title"])}</a></li>'
+                    for a in ARTS[:3])
     main = f"""<div class="home-news">
   <h2 class="ms-webpart-titleText">Tin mới</h2>
   <ul>
@@ -205,24 +196,15 @@ def home():
 
 
 def render_all() -> dict[str, Any]:
-    pages = -(-len(ARTS) // PAGE_SIZE)
-    files, routes = {}, {}
-    files["site/index.html"] = home()
-    files["site/Trang/tin-tuc-su-kien.aspx.html"] = listing_page(1, pages)
-    for n in range(1, pages + 1):
-        name = f"Trang/tin-tuc-su-kien-trang-{n}.html"
-        files["site/" + name] = listing_page(n, pages)
-        routes[f"{LISTING}?Page={n}"] = name
-    for a in ARTS:
-        name = f"Trang/ChiTietTinTuc/{a['id']}.html"
-        files["site/" + name] = article_page(a)
-        routes[url(a)] = name
-        files[f"expected/{a['id']}.json"] = kit.expected(a, url(a))
-    files["site/_routes.json"] = dict(sorted(routes.items()))
-    files["site/robots.txt"] = ("User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\n"
-                                "Disallow: /_catalogs/\nDisallow: /Lists/\n")
-    return files
+    routed = {f"{LISTING}?Page={n}": (f"Trang/tin-tuc-su-kien-trang-{n}.html", listing_page(n))
+              for n in range(1, len(PAGES) + 1)}
+    routed |= {url(a): (f"Trang/ChiTietTinTuc/{a['id']}.html", article_page(a)) for a in ARTS}
+    robots = ("User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\n"
+              "Disallow: /_catalogs/\nDisallow: /Lists/\n")
+    return {"site/index.html": home(), "site/Trang/tin-tuc-su-kien.aspx.html": listing_page(1),
+            "site/robots.txt": robots, **kit.routed(routed),
+            **kit.expected_files(ARTS, url, lambda a: a["id"])}
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

@@ -1,35 +1,25 @@
-"""Render the slug-nid family fixture portal: content.toml -> site/ + expected/.
+"""The slug-nid department-site fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project from public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/slug-nid/build.py          # (re)write site/ and expected/
-    python seeds/families/slug-nid/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are `/<slug>-n<id>[.html]` article URLs, two sections with `?page=N` pagers, the
+accessibility toolbar and agency header, and two skins (the current one, and the legacy
+one of old posts: no sapo, a labelled date, a rating widget), both with Open Graph tags.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc, attr, day, body_paragraphs = kit.esc, kit.attr, kit.day, kit.body_paragraphs
 
-# ------------------------------------------------------------------ the site
-
-CLOCK = "Chủ Nhật, 29/11/2026"
-SECTIONS = {"Tin tức - Sự kiện": "/tin-tuc-su-kien", "Hoạt động KH&CN cơ sở": "/hoat-dong-khcn-co-so"}
-LISTING = "/tin-tuc-su-kien"
-PAGE_SIZE = 3
 ARTS = sorted(kit.load_articles(HERE), key=lambda a: int(a["id"]), reverse=True)
+LISTING = "/tin-tuc-su-kien"  # every post; the second section lists its own
+SECTIONS = {"Tin tức - Sự kiện": LISTING, "Hoạt động KH&CN cơ sở": "/hoat-dong-khcn-co-so"}
 
 
 def url(a):
@@ -67,7 +57,7 @@ def page(title, main, canonical="", breadcrumb=None, og=""):
     <div class="header-title">
       <p class="header-line1">ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ</p>
       <p class="header-line2">SỞ KHOA HỌC VÀ CÔNG NGHỆ</p>
-      <p class="header-date">{CLOCK}</p>
+      <p class="header-date">Chủ Nhật, 29/11/2026</p>
     </div>
   </div>
 </header>
@@ -92,13 +82,16 @@ def page(title, main, canonical="", breadcrumb=None, og=""):
 """
 
 
+def other_item(o):
+    return (f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a>'
+            f' <span class="date">{day(o)}</span></li>')
+
+
 def related(a):
-    items = kit.others(ARTS, a)
-    lis = "\n".join(f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a> <span class="date">{day(o)}</span></li>' for o in items)
     return f"""      <div class="related-news">
         <h3 class="box-title">Tin khác</h3>
         <ul>
-{lis}
+{kit.others(ARTS, a, other_item)}
         </ul>
       </div>"""
 
@@ -154,21 +147,19 @@ def teaser(a):
 
 
 def pager(base, current, pages):
-    parts = []
-    for n in range(1, pages + 1):
-        parts.append(f'<li class="active"><span>{n}</span></li>' if n == current
-                     else f'<li><a href="{base}?page={n}">{n}</a></li>')
-    if current < pages:
-        parts.append(f'<li><a href="{base}?page={current + 1}" aria-label="Trang sau">›</a></li>')
+    parts = kit.pager_parts(current, pages, lambda n: f'<li class="active"><span>{n}</span></li>',
+                            lambda n: f'<li><a href="{base}?page={n}">{n}</a></li>',
+                            lambda n: f'<li><a href="{base}?page={n}" aria-label="Trang sau">'
+                                      '›</a></li>')
     return '<ul class="pagination">' + "".join(parts) + "</ul>"
 
 
-def listing_page(name, base, arts, n, pages):
-    items = "\n".join(teaser(a) for a in arts[(n - 1) * PAGE_SIZE: n * PAGE_SIZE])
+def listing_page(name, base, pages, n):
+    items = "\n".join(teaser(a) for a in pages[n - 1])
     main = f"""      <div class="list-news">
         <h2 class="list-title">{esc(name)}</h2>
 {items}
-        {pager(base, n, pages)}
+        {pager(base, n, len(pages))}
       </div>"""
     return page(name, main, breadcrumb=[(name, base)])
 
@@ -186,15 +177,13 @@ def render_all() -> dict[str, Any]:
     files = {"site/index.html": home()}
     for name, base in SECTIONS.items():
         arts = ARTS if base == LISTING else [a for a in ARTS if a["section"] == name]
-        pages = -(-len(arts) // PAGE_SIZE)
-        files[f"site{base}/index.html"] = listing_page(name, base, arts, 1, pages)
-        for n in range(1, pages + 1):
-            files[f"site{base}/page-{n}.html"] = listing_page(name, base, arts, n, pages)
-    for a in ARTS:
-        files[f"site/{a['slug']}-n{a['id']}.html"] = article_page(a)
-        files[f"expected/n{a['id']}.json"] = kit.expected(a, url(a))
-    return files
+        pages = kit.chunks(arts, 3)
+        files[f"site{base}/index.html"] = listing_page(name, base, pages, 1)
+        files |= {f"site{base}/page-{n}.html": listing_page(name, base, pages, n)
+                  for n in range(1, len(pages) + 1)}
+    files |= {f"site/{a['slug']}-n{a['id']}.html": article_page(a) for a in ARTS}
+    return files | kit.expected_files(ARTS, url, lambda a: f"n{a['id']}")
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

@@ -1,38 +1,28 @@
-"""Render the WebCenter family fixture portal: content.toml -> site/ + expected/.
+"""The Oracle WebCenter Portal fixture (README.md): content.toml -> site/ + expected/.
 
-The markup is written for this project from public knowledge of the platform (see
-README.md); the expected JSON says what each page shows, derived from content.toml
-only, never from extraction code.  What every family does alike (content, expected
-JSON, writing and checking the files) is in ../fixturekit.py.
-
-    python seeds/families/webcenter/build.py          # (re)write site/ and expected/
-    python seeds/families/webcenter/build.py --check  # exit 1 if they are out of date
-
-Standard library only; the output is deterministic.
+Its own are the ADF Faces chrome (af_document, af_form with javax.faces.ViewState,
+T:pt1:... component ids), `pages_tin-tuc/chi-tiet?dDocName=` article URLs, two content
+templates (the table one of items migrated from before 2020), Open Graph tags and the
+`?page=N` pager with JavaScript commands.
 """
 
-from __future__ import annotations
-
 import runpy
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+# The page templates keep the platform's long lines as its pages have them.
+# ruff: noqa: E501
 HERE = Path(__file__).resolve().parent
+# What every family's build does alike (content, expected JSON, output): the kit.
 kit = SimpleNamespace(**runpy.run_path(str(HERE.parent / "fixturekit.py"), run_name="fixturekit"))
 esc, attr, day, body_paragraphs = kit.esc, kit.attr, kit.day, kit.body_paragraphs
 
-# ------------------------------------------------------------------ the site
-
-SITE = "Cổng thông tin điện tử tỉnh (bản mô phỏng WebCenter)"
-CLOCK = "Chủ Nhật, ngày 29/11/2026"
+ARTS = sorted(kit.load_articles(HERE), key=lambda a: kit.parse_when(a["when"]), reverse=True)
+PAGES = kit.chunks(ARTS, 3)  # the listing's pages
 PORTAL = "/webcenter/portal/quangnam"
 LISTING = f"{PORTAL}/pages_tin-tuc"
-PAGE_SIZE = 3
-
-
-ARTS = sorted(kit.load_articles(HERE), key=lambda a: kit.parse_when(a["when"]), reverse=True)
+SITE = "Cổng thông tin điện tử tỉnh (bản mô phỏng WebCenter)"
 
 
 def url(a):
@@ -59,7 +49,7 @@ def page(title, action, main, head=""):
 <div id="T:pt1" class="af_pageTemplate">
   <div id="T:pt1:pgl2" class="af_panelGroupLayout wc-header">
     <a id="T:pt1:gil1" class="af_goImageLink" href="{PORTAL}/home"><img src="/webcenter/content/conn/UCM/path/Contribution%20Folders/quangnam/giao-dien/logo.png" alt="{attr(SITE)}"></a>
-    <span id="T:pt1:ot5" class="af_outputText wc-ngay-hien-tai">{CLOCK}</span>
+    <span id="T:pt1:ot5" class="af_outputText wc-ngay-hien-tai">Chủ Nhật, ngày 29/11/2026</span>
   </div>
   <div id="T:pt1:nav" class="af_navigationPane wc-menu">
 {nav}
@@ -84,19 +74,23 @@ def page(title, action, main, head=""):
 """
 
 
+def other_item(o):
+    return (f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a>'
+            f' <span class="af_outputText">({day(o)})</span></li>')
+
+
 def other_news(a):
-    items = kit.others(ARTS, a)
-    lis = "\n".join(f'          <li><a href="{attr(url(o))}">{esc(o["title"])}</a> <span class="af_outputText">({day(o)})</span></li>' for o in items)
     return f"""      <div id="T:pt1:r1:0:pgl3" class="af_panelGroupLayout cp-tin-khac">
         <h3 class="af_panelHeader_title-text0">Các tin khác</h3>
         <ul>
-{lis}
+{kit.others(ARTS, a, other_item)}
         </ul>
       </div>"""
 
 
 def detail_new(a):
-    author = (f'\n          <div class="cp-tac-gia">{esc(a["author"])}</div>' if a["author"] else "")
+    author = (f'\n          <div class="cp-tac-gia">{esc(a["author"])}</div>'
+              if a["author"] else "")
     return f"""      <div id="T:pt1:r1:0:cp1" class="af_contentPresenter">
         <div class="cp-chi-tiet">
           <span class="cp-chuyen-muc">{esc(a["section"])}</span>
@@ -146,28 +140,29 @@ def teaser(a):
         </div>"""
 
 
-def pager(current, pages):
-    parts = ['<a class="af_commandLink" href="#" onclick="AdfPage.PAGE.queueEvent(\'prev\');return false;">« Trang trước</a>']
-    for n in range(1, pages + 1):
-        parts.append(f'<span class="p_AFSelected">{n}</span>' if n == current
-                     else f'<a class="af_commandLink" href="?page={n}">{n}</a>')
-    if current < pages:
-        parts.append(f'<a class="af_commandLink" href="?page={current + 1}">Trang sau »</a>')
-    return '<div id="T:pt1:r1:0:pager" class="cp-phan-trang">' + " ".join(parts) + "</div>"
+def pager(current):
+    parts = kit.pager_parts(current, len(PAGES), lambda n: f'<span class="p_AFSelected">{n}</span>',
+                            lambda n: f'<a class="af_commandLink" href="?page={n}">{n}</a>',
+                            lambda n: f'<a class="af_commandLink" href="?page={n}">Trang sau »</a>')
+    previous = ('<a class="af_commandLink" href="#" onclick="AdfPage.PAGE.queueEvent(\'prev\');'
+                'return false;">« Trang trước</a>')
+    return ('<div id="T:pt1:r1:0:pager" class="cp-phan-trang">' + " ".join([previous, *parts])
+            + "</div>")
 
 
-def listing_page(n, pages):
-    items = "\n".join(teaser(a) for a in ARTS[(n - 1) * PAGE_SIZE: n * PAGE_SIZE])
+def listing_page(n):
+    items = "\n".join(teaser(a) for a in PAGES[n - 1])
     main = f"""      <div id="T:pt1:r1:0:pgl5" class="af_panelGroupLayout cp-danh-sach">
         <h2 class="af_panelHeader_title-text0">Tin tức - Sự kiện</h2>
 {items}
-        {pager(n, pages)}
+        {pager(n)}
       </div>"""
     return page("Tin tức", LISTING + (f"?page={n}" if n > 1 else ""), main)
 
 
 def home():
-    top = "\n".join(f'          <li><a class="wc-tin-moi" href="{attr(url(a))}">{esc(a["title"])}</a></li>' for a in ARTS[:3])
+    top = "\n".join(f'          <li><a class="wc-tin-moi" href="{attr(url(a))}">{esc(a["title"])}'
+                    '</a></li>' for a in ARTS[:3])
     main = f"""      <div id="T:pt1:r1:0:pgl7" class="af_panelGroupLayout wc-tin-noi-bat">
         <h2 class="af_panelHeader_title-text0">Tin nổi bật</h2>
         <ul>
@@ -179,21 +174,13 @@ def home():
 
 
 def render_all() -> dict[str, Any]:
-    pages = -(-len(ARTS) // PAGE_SIZE)
-    files, routes = {}, {}
-    files["site/index.html"] = home()
-    files[f"site{PORTAL}/home.html"] = home()
-    files[f"site{LISTING}/index.html"] = listing_page(1, pages)
-    for n in range(1, pages + 1):
-        files[f"site{LISTING}/page-{n}.html"] = listing_page(n, pages)
-    for a in ARTS:
-        name = f"{LISTING.strip('/')}/chi-tiet/{a['id']}.html"
-        files["site/" + name] = article_page(a)
-        routes[url(a)] = name
-        files[f"expected/{a['id']}.json"] = kit.expected(a, url(a))
-    files["site/_routes.json"] = dict(sorted(routes.items()))
-    return files
+    listing = {f"site{LISTING}/page-{n}.html": listing_page(n) for n in range(1, len(PAGES) + 1)}
+    details = {url(a): (f"{LISTING.strip('/')}/chi-tiet/{a['id']}.html", article_page(a))
+               for a in ARTS}
+    return {"site/index.html": home(), f"site{PORTAL}/home.html": home(),
+            f"site{LISTING}/index.html": listing_page(1), **listing, **kit.routed(details),
+            **kit.expected_files(ARTS, url, lambda a: a["id"])}
 
 
 if __name__ == "__main__":
-    sys.exit(kit.main(HERE, render_all, __doc__))
+    raise SystemExit(kit.main(HERE, render_all, __doc__))

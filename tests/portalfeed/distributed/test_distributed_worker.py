@@ -168,3 +168,17 @@ def test_a_job_redelivered_while_it_still_runs_waits_and_is_skipped(
     assert f"job {job} started" not in w2.log()
     assert store.count(PORTAL) == len(EXPECTED)
     store.close()
+
+
+def test_a_job_waits_for_an_unreachable_store(
+        tmp_path: Path, make_env: Callable, worker: Callable, wait_for: Callable,
+        postgres_server, fixture_portal: str) -> None:
+    name = f"dist_later_{os.getpid()}"
+    env = make_env(db_url=postgres_server.database_url(name), lock_ttl_s=4)
+    w1 = worker(env, "w1").start()
+    job = enqueue(tmp_path, env, fixture_portal)
+    wait_for("a retry", lambda: f"job {job} store-unavailable retry #1" in w1.log())
+    store = Store(postgres_server.create_database(name))  # PostgreSQL is back
+    (run,) = wait_for("the crawl", lambda: ended(store, job))
+    assert run.new == store.count(PORTAL) == len(EXPECTED)
+    store.close()
