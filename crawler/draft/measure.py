@@ -58,6 +58,8 @@ def fixtures(repo: Path) -> list[Fixture]:
                      repo / "seeds/fixture_portal/expected",
                      repo / "crawler/portals/phutho-fixture.toml")]
     for folder in sorted((repo / "seeds" / "families").glob("*/")):
+        if not (folder / "profile.toml").is_file():  # __pycache__ and the like
+            continue
         found.append(Fixture(folder.name, folder / "site", folder / "expected",
                              folder / "profile.toml"))
     return found

@@ -3,11 +3,19 @@
 A family's build.py keeps its platform's markup (page chrome, templates) and URL scheme;
 this module holds what every family does the same way: read content.toml, escape and
 tidy text, date the articles, build the expected JSON a page must yield, and write or
-check the generated site/ and expected/ trees (`main`).
+check the generated site/ and expected/ trees (`main`, which also gives --check).
+
+Two content.toml shapes exist.  aspnet, sharepoint, slug-nid and webcenter read theirs
+with `load_articles` (a printed `when`; body items become ("img", src, caption)), render
+it with `body_paragraphs` and describe it with `expected`.  dotnetnuke, generic and
+liferay-vcms keep the raw body (strings and {img, caption} tables), render it with
+`blocks` and describe it with `record`, `body_texts` and `body_images`.
 
 A build.py runs this file by path (`runpy.run_path`) rather than importing it: an import
 would leave a seeds/families/__pycache__/ folder, which tools listing seeds/families/*/
-would take for a family.  Standard library only; everything here is deterministic.
+would take for a family.  The Drupal family's generator (seeds/fixture_portal/build.py)
+shares the output side: `on_disk`, `diff`, `write`.  Standard library only; everything
+here is deterministic.
 """
 
 from __future__ import annotations
@@ -36,7 +44,7 @@ FIELDS = ("title", "url", "section", "source_label", "published", "published_pre
 
 Article = dict[str, Any]
 
-# ------------------------------------------------------------------------- content
+# ----------------------------------------------------------------------------- content
 
 
 def read_content(here: Path) -> dict[str, Any]:
@@ -51,6 +59,19 @@ def load_articles(here: Path) -> list[Article]:
                       for p in a.pop("body")]
         a["author"] = a.get("author") or None
     return articles
+
+
+def body_texts(body: Sequence[Any]) -> list[str]:
+    """The paragraphs of a raw content.toml body (strings and {img, caption} tables)."""
+    return [b for b in body if isinstance(b, str)]
+
+
+def body_images(body: Sequence[Any], prefix: str) -> list[dict[str, str]]:
+    """The images of a raw content.toml body, their file names under URL path `prefix`."""
+    return [{"url": prefix + b["img"], "caption": b["caption"]}
+            for b in body if not isinstance(b, str)]
+
+# ---------------------------------------------------------------------- text and dates
 
 
 def esc(s: str) -> str:
@@ -88,6 +109,8 @@ def when_iso(when: str) -> tuple[str, str]:
 def day(a: Article) -> str:
     return a["when"].split(" ")[0]
 
+# -------------------------------------------------------------------------- page parts
+
 
 def images(a: Article) -> list[tuple[str, str, str]]:
     return [p for p in a["paras"] if not isinstance(p, str)]
@@ -95,6 +118,30 @@ def images(a: Article) -> list[tuple[str, str, str]]:
 
 def first_image(a: Article) -> tuple[str, str, str] | None:
     return next(iter(images(a)), None)
+
+
+def body_paragraphs(a: Article, *, byline: bool = True) -> str:
+    """CKEditor-style body: each image alone in a centred paragraph, its italic caption
+    next, the byline (when the site prints it in the body) right-aligned and bold last."""
+    out = []
+    for p in a["paras"]:
+        if isinstance(p, str):
+            out.append(f'<p style="text-align: justify;">{esc(p)}</p>')
+            continue
+        _, src, cap = p
+        out.append(f'<p style="text-align: center;"><img alt="{attr(cap)}" src="{attr(src)}"'
+                   ' style="width: 600px; height: 400px;" /></p>')
+        out.append(f'<p style="text-align: center;"><em>{esc(cap)}</em></p>')
+    if byline and a["author"]:
+        out.append(f'<p style="text-align: right;"><strong>{esc(a["author"])}</strong></p>')
+    return "\n".join(out)
+
+
+def blocks(body: Sequence[Any], paragraph: Callable[[str], str],
+           image: Callable[[dict[str, str]], str]) -> list[str]:
+    """A raw content.toml body (strings and {img, caption} tables) in the platform's
+    markup for a paragraph and for an image."""
+    return [paragraph(b) if isinstance(b, str) else image(b) for b in body]
 
 
 def others(arts: Sequence[Article], a: Article, item: Callable[[Article], str],
@@ -126,40 +173,7 @@ def og_tags(a: Article, image: str = "") -> str:
             f'\n<meta property="og:description" content="{attr(a["lead"][:200])}">')
     return tags + (f'\n<meta property="og:image" content="{attr(image)}">' if image else "")
 
-
-def body_paragraphs(a: Article, *, byline: bool = True) -> str:
-    """CKEditor-style body: each image alone in a centred paragraph, its italic caption
-    next, the byline (when the site prints it in the body) right-aligned and bold last."""
-    out = []
-    for p in a["paras"]:
-        if isinstance(p, str):
-            out.append(f'<p style="text-align: justify;">{esc(p)}</p>')
-            continue
-        _, src, cap = p
-        out.append(f'<p style="text-align: center;"><img alt="{attr(cap)}" src="{attr(src)}"'
-                   ' style="width: 600px; height: 400px;" /></p>')
-        out.append(f'<p style="text-align: center;"><em>{esc(cap)}</em></p>')
-    if byline and a["author"]:
-        out.append(f'<p style="text-align: right;"><strong>{esc(a["author"])}</strong></p>')
-    return "\n".join(out)
-
-
-def blocks(body: Sequence[Any], paragraph: Callable[[str], str],
-           image: Callable[[dict[str, str]], str]) -> list[str]:
-    """A raw content.toml body (strings and {img, caption} tables) in the platform's
-    markup for a paragraph and for an image."""
-    return [paragraph(b) if isinstance(b, str) else image(b) for b in body]
-
-
-def routed(pages: dict[str, tuple[str, str]]) -> dict[str, Any]:
-    """Pages whose URL the fixture server maps through site/_routes.json (URL -> (file,
-    HTML)): each page at site/<file>, and the table, sorted by URL."""
-    files: dict[str, Any] = {f"site/{name}": text for name, text in pages.values()}
-    files["site/_routes.json"] = {url: name for url, (name, _) in sorted(pages.items())}
-    return files
-
-
-# ------------------------------------------------------------------- expected JSON
+# ----------------------------------------------------------------------- expected JSON
 
 
 def record(**fields: Any) -> dict[str, Any]:
@@ -185,16 +199,15 @@ def expected_files(arts: Sequence[Article], url: Callable[[Article], str],
     """expected/<stem>.json of each article."""
     return {f"expected/{stem(a)}.json": expected(a, url(a)) for a in arts}
 
-
-def body_texts(body: Sequence[Any]) -> list[str]:
-    """The paragraphs of a raw content.toml body (strings and {img, caption} tables)."""
-    return [b for b in body if isinstance(b, str)]
+# ----------------------------------------------------- site files and the command line
 
 
-def body_images(body: Sequence[Any], prefix: str) -> list[dict[str, str]]:
-    """The images of a raw content.toml body, their file names under URL path `prefix`."""
-    return [{"url": prefix + b["img"], "caption": b["caption"]}
-            for b in body if not isinstance(b, str)]
+def routed(pages: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Pages whose URL the fixture server maps through site/_routes.json (URL -> (file,
+    HTML)): each page at site/<file>, and the table, sorted by URL."""
+    files: dict[str, Any] = {f"site/{name}": text for name, text in pages.values()}
+    files["site/_routes.json"] = {url: name for url, (name, _) in sorted(pages.items())}
+    return files
 
 
 def drupal_images(folder: str, names: dict[str, str]) -> dict[str, bytes]:
@@ -202,9 +215,6 @@ def drupal_images(folder: str, names: dict[str, str]) -> dict[str, bytes]:
     under URL path `folder`."""
     return {f"site/{folder.strip('/')}/{new}": (DRUPAL_IMAGES / old).read_bytes()
             for new, old in names.items()}
-
-
-# -------------------------------------------------------------------------- output
 
 
 def encoded(files: dict[str, Any]) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ import argparse
 import html
 import json
 import math
+import runpy
 import sys
 import tomllib
 import zlib
@@ -29,7 +30,6 @@ from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
-OUTPUT_DIRS = ("site", "expected")
 VN_TZ = timezone(timedelta(hours=7))
 DATELINE = "PhuthoPortal - "
 IMG_DIR = "/sites/default/files/users/user200/"
@@ -878,35 +878,10 @@ def check_links(site: Site, out: dict) -> None:
         raise ValueError("the header clock shows an article date")
 
 
-def on_disk(root: Path) -> dict[str, bytes]:
-    files = {}
-    for name in OUTPUT_DIRS:
-        for path in sorted((root / name).rglob("*")):
-            if path.is_file():
-                files[path.relative_to(root).as_posix()] = path.read_bytes()
-    return files
-
-
-def diff(wanted: dict[str, bytes], present: dict[str, bytes]) -> list[str]:
-    problems = [f"missing: {k}" for k in wanted if k not in present]
-    problems += [f"differs: {k}" for k in wanted if k in present and present[k] != wanted[k]]
-    problems += [f"extra:   {k}" for k in present if k not in wanted]
-    return sorted(problems)
-
-
-def write(root: Path, wanted: dict[str, bytes]) -> int:
-    present = on_disk(root)
-    for rel in present.keys() - wanted.keys():
-        (root / rel).unlink()
-    for rel, data in wanted.items():
-        if present.get(rel) != data:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_bytes(data)
-    for name in OUTPUT_DIRS:
-        for d in sorted((root / name).rglob("*"), reverse=True):
-            if d.is_dir() and not any(d.iterdir()):
-                d.rmdir()
-    return len(diff(wanted, present))
+# Reading, comparing and writing site/ and expected/ is the family fixtures' kit's
+# (seeds/families/fixturekit.py), run by path as the families' build.py files run it.
+KIT = runpy.run_path(str(HERE.parent / "families" / "fixturekit.py"), run_name="fixturekit")
+on_disk, diff, write = KIT["on_disk"], KIT["diff"], KIT["write"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -149,16 +149,10 @@ def teaser(site: dict[str, Any], art: dict[str, Any]) -> str:
 
 
 def pager(site: dict[str, Any], current: int, last: int) -> str:
-    links = []
-    for number in range(1, last + 1):
-        if number == current:
-            links.append(f'<span class="current">{number}</span>')
-        else:
-            links.append(f'<a class="CommandButton" href="{listing_path(site, number)}">'
-                         f'{number}</a>')
-    if current < last:
-        links.append(f'<a class="CommandButton" href="{listing_path(site, current + 1)}">'
-                     'Sau »</a>')
+    links = kit.pager_parts(
+        current, last, lambda n: f'<span class="current">{n}</span>',
+        lambda n: f'<a class="CommandButton" href="{listing_path(site, n)}">{n}</a>',
+        lambda n: f'<a class="CommandButton" href="{listing_path(site, n)}">Sau »</a>')
     return ('<table class="PagingTable"><tr><td><span class="pagingtext">Trang:</span> '
             + " ".join(links) + "</td></tr></table>")
 

@@ -99,11 +99,12 @@ def teaser(art: dict[str, Any]) -> str:
 
 
 def pager(current: int, last: int) -> str:
-    items = []
-    for number in range(1, last + 1):
-        href = "/tin-tuc" if number == 1 else f"/tin-tuc?page={number}"
-        cls = ' class="active"' if number == current else ""
-        items.append(f'<li{cls}><a href="{href}">{number}</a></li>')
+    def href(n: int) -> str:
+        return "/tin-tuc" if n == 1 else f"/tin-tuc?page={n}"
+
+    items = kit.pager_parts(current, last,
+                            lambda n: f'<li class="active"><a href="{href(n)}">{n}</a></li>',
+                            lambda n: f'<li><a href="{href(n)}">{n}</a></li>')
     return f'<ul class="pagination">{"".join(items)}</ul>'
 
 

@@ -221,9 +221,8 @@ def article_files(site: dict[str, Any], arts: list[dict[str, Any]], side: str) -
 
 
 def listing_files(site: dict[str, Any], arts: list[dict[str, Any]], side: str) -> dict[str, Any]:
-    """The asset publisher's pages, and _routes.json: its page links' URLs -> their files."""
-    files: dict[str, Any] = {}
-    routes = {}
+    """The asset publisher's pages, which the server finds by their page links' URLs."""
+    routed = {}
     pages = kit.chunks(arts, site["page_size"])
     for number, chunk in enumerate(pages, start=1):
         items = "\n".join(abstract(site, a, number == 1) for a in chunk)
@@ -231,10 +230,8 @@ def listing_files(site: dict[str, Any], arts: list[dict[str, Any]], side: str) -
                        f'<h2 class="portlet-title">Tin tức - Sự kiện</h2>\n{items}\n'
                        f'{iterator(site, number, len(pages))}')
         rel = SECTION.lstrip("/") + ("/index.html" if number == 1 else f"/trang-{number}.html")
-        files["site/" + rel] = page(site, "Tin tức - Sự kiện", main, side)
-        routes[pager_href(site, number)] = rel
-    files["site/_routes.json"] = routes
-    return files
+        routed[pager_href(site, number)] = (rel, page(site, "Tin tức - Sự kiện", main, side))
+    return kit.routed(routed)
 
 
 def render_all() -> dict[str, Any]:

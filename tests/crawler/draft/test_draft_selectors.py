@@ -112,3 +112,13 @@ def test_widgets_and_text_outside_the_article_are_removed_never_article_text() -
     kept = ["Đoạn văn thứ nhất của bài viết, đủ dài để là nội dung.",
             "Đoạn văn thứ hai của bài viết."]
     assert remove_list(body, kept) == [".share-tools", ".rating"]
+
+
+def test_only_folders_with_a_profile_are_family_fixtures(tmp_path) -> None:
+    """A stray folder (Python's __pycache__ after running a build.py) is not a family."""
+    from crawler.draft.measure import fixtures
+
+    for name in ("webcenter", "__pycache__"):
+        (tmp_path / "seeds" / "families" / name).mkdir(parents=True)
+    (tmp_path / "seeds" / "families" / "webcenter" / "profile.toml").write_text("")
+    assert [f.name for f in fixtures(tmp_path)] == ["phutho-fixture", "webcenter"]
