@@ -61,6 +61,9 @@ class Config:
     # Redis hands a job nobody acknowledged to another worker after this; 0: crawl_timeout_s
     # + 300.  Shorter than a crawl is harmless (the portal lock), only wasteful.
     broker_visibility_timeout_s: int = 0
+    # A publish waits this long after the first crawl that asked for it, so crawls ending
+    # close together (a round of many portals) share one publish; 0: publish at once.
+    publish_delay_s: int = 30
 
     @property
     def database_url(self) -> str:
@@ -125,6 +128,8 @@ def _check_distributed(config: Config) -> None:
     for key in ("worker_concurrency", "lock_ttl_s"):
         if getattr(config, key) < 1:
             raise ConfigError(f"{key} must be at least 1, got {getattr(config, key)}")
+    if config.publish_delay_s < 0:
+        raise ConfigError(f"publish_delay_s must be 0 or more, got {config.publish_delay_s}")
     if config.broker_visibility_timeout_s < 0:
         raise ConfigError(f"broker_visibility_timeout_s must be 0 or more, "
                           f"got {config.broker_visibility_timeout_s}")

@@ -154,6 +154,7 @@ def _finished(app: Celery, client: Redis, config: Config, spec: CrawlJobSpec,
               result: CrawlResult) -> dict:
     log.info("job %s finished: %s", spec.job_id, result.summary())
     if result.changed or result.outcome != "ok":
-        request_publish(app, client, config.visibility_timeout_s, spec.job_id)
+        request_publish(app, client, config.visibility_timeout_s, spec.job_id,
+                        config.publish_delay_s)
     return {"job_id": spec.job_id, "status": result.outcome, "pages": result.pages,
             "counts": result.counts, "run_id": result.run_id}

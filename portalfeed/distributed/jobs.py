@@ -75,13 +75,15 @@ def enqueue_crawl(app: Celery, client: redis.Redis, portal: str, slot: datetime,
     return job
 
 
-def request_publish(app: Celery, client: redis.Redis, ttl_s: int, reason: str) -> bool:
-    """Enqueue one publish unless one is pending already; True when this call did."""
-    if not client.set(PUBLISH_PENDING_KEY, reason, nx=True, ex=ttl_s):
+def request_publish(app: Celery, client: redis.Redis, ttl_s: int, reason: str,
+                    delay_s: int = 0) -> bool:
+    """Enqueue one publish, due in `delay_s`, unless one is pending already; True when
+    this call did.  Changes stored while it waits join it instead of adding publishes."""
+    if not client.set(PUBLISH_PENDING_KEY, reason, nx=True, ex=ttl_s + delay_s):
         log.info("publish already pending: %s joins it", reason)
         return False
     try:
-        app.send_task(PUBLISH_TASK, queue=PUBLISH_QUEUE)
+        app.send_task(PUBLISH_TASK, queue=PUBLISH_QUEUE, countdown=delay_s or None)
     except Exception:
         client.delete(PUBLISH_PENDING_KEY)
         raise

@@ -151,7 +151,7 @@ class Deployment:
     def write_config(self) -> None:
         values = {"db_url": self.db_url, "broker_url": self.broker_url,
                   "profiles_dir": str(self.profiles_dir), "jitter_s": 0,
-                  "log_level": "INFO", **self.settings}
+                  "log_level": "INFO", "publish_delay_s": 2, **self.settings}
         lines = [f"{key} = {_toml(value)}" for key, value in values.items()]
         (self.workdir / "portalfeed.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -3,9 +3,9 @@ child, as when its machine dies): Redis hands the unacknowledged job to the othe
 once the visibility timeout passed, the dead worker's portal lock expires, the job runs
 again there, and the round completes with nothing lost or duplicated.
 
-Real Redis, PostgreSQL, Scrapy crawls over 127.0.0.1 and worker processes.  Fewer
-portals than test_dist_round.py (the same code paths; after the kill one worker crawls
-alone, and the whole distributed suite must stay within a few minutes of CI).
+Real Redis, PostgreSQL, Scrapy crawls over 127.0.0.1 and worker processes: the
+forty portals of test_dist_round.py, two workers, one killed during its first crawl
+(the survivor then crawls most of the round alone, which is what this costs in CI).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-PORTALS, ARTICLES = 10, 4
+PORTALS, ARTICLES = 40, 3
 DELAY_S = 0.5  # per page: a crawl lasts a few seconds, long enough to be caught midway
 LOCK_TTL_S, VISIBILITY_S = 5, 10  # a dead worker's lock and job come back within seconds
 MIDWAY_LIMIT_S = 240  # until the doomed worker is midway through its first crawl

@@ -44,7 +44,8 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
 
 
 def distributed_env(redis_url: str, **extra: object) -> dict[str, str]:
-    env = {"PORTALFEED_BROKER_URL": redis_url, "PORTALFEED_JITTER_S": "0"}
+    env = {"PORTALFEED_BROKER_URL": redis_url, "PORTALFEED_JITTER_S": "0",
+           "PORTALFEED_PUBLISH_DELAY_S": "1"}
     env.update({f"PORTALFEED_{k.upper()}": str(v) for k, v in extra.items()})
     return env
 

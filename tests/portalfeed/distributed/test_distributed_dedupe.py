@@ -97,3 +97,13 @@ def test_transport_sweeps_for_expired_deliveries_every_few_seconds(
     app = make_app(distributed_config)
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
     assert app.conf.worker_prefetch_multiplier == 1
+
+
+def test_a_delayed_publish_gathers_the_changes_made_while_it_waits(
+        distributed_config: Config, redis_client: redis.Redis) -> None:
+    app = make_app(distributed_config)
+    assert request_publish(app, redis_client, 600, "crawl:a:1", delay_s=30)
+    assert not request_publish(app, redis_client, 600, "crawl:b:1", delay_s=30)
+    [message] = queued(redis_client, "publish")
+    assert message["headers"]["eta"] is not None  # due later, not at once
+    assert 600 < redis_client.ttl(PUBLISH_PENDING_KEY) <= 630
