@@ -249,7 +249,10 @@ class PortalSpider(scrapy.Spider):
             self.state.failed(page)
 
     def _attachments(self, response: TextResponse) -> list[dict[str, str]]:
-        css = self.profile.selectors.body
+        # The body of the page's own layout version: a redesigned page's chrome is not it.
+        layout = next((lay for lay in self.profile.layouts
+                       if lay.selectors.article and response.css(lay.selectors.article)), None)
+        css = layout.selectors.body if layout else ""
         body = (response.css(css) if css else None) or response
         links = [(a.attrib.get("href"), " ".join(a.css("::text").getall()))
                  for a in body.css("a[href]")]

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from crawler.extract.attachments import document_type, find_attachments
 
 PAGE = "https://p.vn/vi/quyet-dinh"
@@ -21,3 +23,25 @@ def test_attachments_in_order_once_each_with_titles() -> None:
          "type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "title": "ke-hoach.xlsx"},
     ]
+
+
+def test_attachments_are_looked_for_in_the_body_of_the_pages_own_layout(tmp_path) -> None:
+    """A page of a profile's second layout: only the documents in its body are the
+    article's, not the ones in the page chrome."""
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.portal import PortalSpider
+
+    repo = Path(__file__).resolve().parents[3]
+    (tmp_path / "slug.toml").write_text(
+        (repo / "seeds/families/slug-nid/profile.toml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    spider = PortalSpider(portal="slug-nid-fixture", profiles_dir=str(tmp_path))
+    page = ('<html><body><div class="sidebar"><a href="/bieu-mau.pdf">Biểu mẫu</a></div>'
+            '<div class="chitiet-baiviet"><h1 class="tieude">TIÊU ĐỀ</h1>'
+            '<div class="noidung-chitiet"><p>Nội dung.</p>'
+            '<a href="/quyet-dinh.pdf">Quyết định</a></div></div></body></html>')
+    response = HtmlResponse(spider.profile.base_url + "bai-viet-n1", body=page.encode(),
+                            encoding="utf-8")
+    found = [a["url"] for a in spider._attachments(response)]
+    assert found == [spider.profile.base_url + "quyet-dinh.pdf"]
