@@ -44,6 +44,9 @@ def cmd_schedule(args: argparse.Namespace, config: Config) -> int:
                         format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     stopping = threading.Event()
     if config.broker_url:  # distributed: enqueue only, workers crawl (docs/deployment.md)
+        from portalfeed.commands.worker import require_distributed_packages
+
+        require_distributed_packages()
         from portalfeed.distributed.leader import run_leader
 
         with stop_on_signals(stopping):

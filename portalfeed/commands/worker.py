@@ -65,3 +65,14 @@ def require_broker(config: Config, command: str) -> None:
     if not config.broker_url:
         raise ConfigError(f"`portalfeed {command}` needs a broker: set broker_url "
                           "(PORTALFEED_BROKER_URL=redis://host:6379/0)")
+    require_distributed_packages()
+
+
+def require_distributed_packages() -> None:
+    """Celery and redis are an optional extra: say how to get them, not a traceback."""
+    try:
+        import celery  # noqa: F401
+        import redis  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError(f"distributed mode (broker_url) needs {exc.name or 'celery'}: "
+                          "pip install 'portalfeed[distributed]'") from exc

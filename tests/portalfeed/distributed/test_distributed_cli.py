@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import ConfigError
+from crawler.profiles import BUILTIN_DIR
 from portalfeed.config import load_config
 
 
@@ -64,3 +65,17 @@ def test_the_defaults_are_local_mode(tmp_path: Path) -> None:
     tuned = load_config(tmp_path, {"PORTALFEED_BROKER_URL": "redis://a:6379/0",
                                    "PORTALFEED_BROKER_VISIBILITY_TIMEOUT_S": "90"})
     assert tuned.lock_redis_url == "redis://a:6379/0" and tuned.visibility_timeout_s == 90
+
+
+@pytest.mark.parametrize("command", [["worker"], ["enqueue", "--all"], ["schedule"]])
+def test_without_the_distributed_extra_the_error_says_what_to_install(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from portalfeed.cli import main
+
+    monkeypatch.setitem(sys.modules, "celery", None)  # as if Celery were not installed
+    monkeypatch.setenv("PORTALFEED_BROKER_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv("PORTALFEED_PROFILES_DIR", str(BUILTIN_DIR))
+    code = main(["--workdir", str(tmp_path), *command, *(
+        ["--portal", "phutho-fixture"] if command == ["schedule"] else [])])
+    assert code == 2
+    assert "pip install 'portalfeed[distributed]'" in capsys.readouterr().err
