@@ -17,8 +17,9 @@ from lxml import etree, html
 
 from crawler.errors import Rejected
 from crawler.extract.blocks import body_blocks, pruned_copy
-from crawler.extract.locate import locate, output_keys, text_key
+from crawler.extract.locate import first_kept, locate, output_keys, text_key
 from crawler.extract.pagedate import chrome_months, page_dates
+from crawler.extract.title import heading_above, heading_title, site_names, title_tag
 from crawler.model import Block, DateText, RawArticle
 from crawler.normalize.byline import looks_like_byline
 from crawler.normalize.dates import parse_date
@@ -28,15 +29,18 @@ from crawler.urls import absolute
 
 def extract_generic(
     root: html.HtmlElement, url: str, fallback: RawArticle | None = None,
-    meta_title: str | None = None, summary: str | None = None,
+    meta_title: str | None = None, summary: str | None = None, site_name: str | None = None,
 ) -> RawArticle:
     """RawArticle found by trafilatura; fields the profile did find are kept.
 
     Dates printed near the heading come before trafilatura's guess, which may
-    take a header clock for the article's date."""
+    take a header clock for the article's date.  `site_name` (the profile's title)
+    and the names the page gives itself are never the article's title."""
     doc = _trafilatura(root, url)
     keep = fallback or RawArticle(url=url, title=None)
-    title = keep.title or _heading_title(root, meta_title) or _title_tag(root)
+    title = keep.title or _title(root, doc.find("main"), meta_title, site_name)
+    if not title:
+        raise Rejected("no_title", "no title on this page but the site's name")
     blocks = _located_blocks(root, doc.find("main"), url, title)
     blocks = blocks or _blocks(doc.find("main"), url)
     lead = keep.lead or _printed_summary(root, summary, blocks)
@@ -69,6 +73,18 @@ def _trafilatura(root: html.HtmlElement, url: str) -> etree._Element:
     if not xml:
         raise Rejected("not_article", "no article text found on this page")
     return etree.fromstring(xml.encode("utf-8"))
+
+
+def _title(root: html.HtmlElement, main: etree._Element | None, meta_title: str | None,
+           site_name: str | None) -> str | None:
+    """The metadata title or `<h1>`, else the heading above the body, else `<title>`;
+    none of them when it is only the site's name (`crawler.extract.title`)."""
+    names = site_names(root, site_name)
+    found = heading_title(root, meta_title, names)
+    if found or main is None:
+        return found or title_tag(root, names)
+    first = first_kept(root, output_keys(main))
+    return heading_above(first, names) or title_tag(root, names)
 
 
 def _dates(root: html.HtmlElement, url: str, known: list[DateText],
@@ -156,24 +172,3 @@ def _clock_like(value: str, root: html.HtmlElement) -> bool:
     """trafilatura's date falls in a month the header clock shows: likely the clock's."""
     parsed = parse_date(value)
     return parsed is None or (parsed.value.year, parsed.value.month) in chrome_months(root)
-
-
-def _title_tag(root: html.HtmlElement) -> str | None:
-    """The `<title>` without the site name CMSs append (`Tiêu đề - Cổng TTĐT tỉnh …`)."""
-    text = " ".join((root.findtext(".//title") or "").split())
-    for separator in (" | ", " - ", " – ", " :: "):
-        head, _, tail = text.rpartition(separator)
-        if head and len(tail) < len(head):
-            return head
-    return text or None
-
-
-def _heading_title(root: html.HtmlElement, meta_title: str | None) -> str | None:
-    """The page's `<h1>` when it agrees with the metadata title (which often carries the
-    site name as a suffix), else the metadata title; `<title>` is trafilatura's last resort."""
-    heads = [" ".join(h.text_content().split()) for h in root.iter("h1")]
-    heads = [h for h in heads if h]
-    if meta_title:
-        match = next((h for h in heads if h in meta_title or meta_title in h), None)
-        return match or meta_title
-    return heads[0] if len(heads) == 1 else None

@@ -9,6 +9,8 @@ article's container, which `body_blocks` then reads like a profile's body.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree, html
 
 from crawler.extract.blocks import BLOCK_TAGS
@@ -48,14 +50,7 @@ def locate(root: html.HtmlElement, keys: set[str]) -> html.HtmlElement | None:
     """The deepest element holding most of the text trafilatura kept, or None."""
     weights: dict[html.HtmlElement, int] = {}
     total = 0
-    for el in root.iter(*_LEAF_TAGS):
-        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
-            continue
-        text = " ".join(el.text_content().split())
-        if len(text) < _MIN_CHARS or text_key(text) not in keys or _inside_match(el, text):
-            continue
-        if in_chrome(el):  # a footer or clock cell of a layout table trafilatura kept
-            continue
+    for el, text in _kept(root, keys):
         # Squared length: article paragraphs outweigh the short cells (a clock, a menu
         # line) trafilatura sometimes keeps from layout tables.
         weight = len(text) ** 2
@@ -66,6 +61,23 @@ def locate(root: html.HtmlElement, keys: set[str]) -> html.HtmlElement | None:
         return None
     holding = [el for el, weight in weights.items() if weight >= _SHARE * total]
     return max(holding, key=_depth, default=None)
+
+
+def first_kept(root: html.HtmlElement, keys: set[str]) -> html.HtmlElement | None:
+    """The first page element (document order) holding a paragraph trafilatura kept."""
+    return next((el for el, _ in _kept(root, keys)), None)
+
+
+def _kept(root: html.HtmlElement, keys: set[str]) -> Iterator[tuple[html.HtmlElement, str]]:
+    """Leaf elements of the page whose text trafilatura kept, with that text."""
+    for el in root.iter(*_LEAF_TAGS):
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) < _MIN_CHARS or text_key(text) not in keys or _inside_match(el, text):
+            continue
+        if not in_chrome(el):  # a footer or clock cell of a layout table trafilatura kept
+            yield el, text
 
 
 def _inside_match(el: html.HtmlElement, text: str) -> bool:

@@ -62,7 +62,8 @@ def extract_html(text: str, url: str, profile: Profile | None) -> RawArticle:
                 meta.is_article or _looks_like_article(root)):
             raise Rejected("not_article", "no article on this page")
         raw = extract_generic(root, url, fallback=raw, meta_title=meta.title,
-                              summary=meta.description)
+                              summary=meta.description,
+                              site_name=profile.title if profile else None)
     raw.dates = meta.dates + raw.dates
     raw.meta_authors = meta.authors + raw.meta_authors
     raw.description = raw.description or meta.description
