@@ -8,6 +8,8 @@ the scheduler, the tests — start a child process per batch
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -131,7 +133,7 @@ def run_crawls(config: Config, portals: list[str],
         get_profile(name, config.profiles_path)  # unknown names fail before a run is opened
     store = Store(config.database_url)
     try:
-        run_ids = open_runs(store, portals)
+        run_ids = open_runs(store, portals, host=socket.gethostname(), pid=os.getpid())
         try:
             results = crawl_in_process(config, portals, fetch_bases)
         except Exception as exc:
@@ -144,9 +146,13 @@ def run_crawls(config: Config, portals: list[str],
     return results
 
 
-def open_runs(store: Store, portals: list[str], now: datetime | None = None) -> dict[str, int]:
+def open_runs(store: Store, portals: list[str], now: datetime | None = None, *,
+              job_id: str | None = None, host: str | None = None,
+              pid: int | None = None) -> dict[str, int]:
+    """A running run per portal, naming the queue's job and the host and pid running it."""
     now = now or datetime.now(VN_TZ)
-    return {portal: store.start_run(portal, now) for portal in portals}
+    return {portal: store.start_run(portal, now, job_id=job_id, host=host, pid=pid)
+            for portal in portals}
 
 
 def close_runs(store: Store, run_ids: dict[str, int], results: list[CrawlResult]) -> None:

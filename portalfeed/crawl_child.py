@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import socket
 import threading
 import time
 import traceback
@@ -112,19 +113,23 @@ def run_crawls_in_child(config: Config, portals: list[str],
                         fetch_bases: dict[str, str] | None = None,
                         timeout_s: float | None = None,
                         stop: threading.Event | None = None,
-                        job_id: str | None = None) -> list[CrawlResult]:
+                        job_id: str | None = None,
+                        host: str | None = None) -> list[CrawlResult]:
     """`crawl_in_process` in a fresh process, stopped at its time limit or when `stop` is
     set, then killed if it does not stop within `config.stop_grace_s`.  The runs are
     opened and closed here, so a child that hangs or dies still leaves a finished run.
     `job_id` (a distributed worker's job) is recorded on the runs; `stop.reason`, when
-    the setter gave one, is the interrupted run's error."""
+    the setter gave one, is the interrupted run's error.  The runs name `host` (a
+    worker's node name; this machine's hostname by default) and the child's pid."""
     store = Store(config.database_url)
     child = CrawlChild(config, portals, fetch_bases or {})
     try:
         started = datetime.now(VN_TZ)
-        run_ids = (open_runs(store, portals, started) if job_id is None else
-                   {p: store.start_run(p, started, job_id=job_id) for p in portals})
+        run_ids = open_runs(store, portals, started, job_id=job_id,
+                            host=host or socket.gethostname())
         child.start()
+        for run_id in run_ids.values():  # known only now; None if it failed to start
+            store.update_run(run_id, pid=child.process.pid)
         results = _supervise(child, portals, timeout_s or config.crawl_timeout_s,
                              config.stop_grace_s, stop)
         _count_unreported(store, results, started)

@@ -1,5 +1,5 @@
 """The crawl-run history: one row per crawl of a portal, with its counts, statistics
-and, when a worker ran it, the queue's job id."""
+the queue's job id when a worker ran it, and the host and pid that ran it."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class RunRecord:
     stats: dict
     error: str | None
     job_id: str | None = None  # the distributed queue's job, if a worker ran it
+    host: str | None = None  # hostname, or the Celery worker's node name (`celery@host`)
+    pid: int | None = None  # the crawl child's process id (or the crawling process's)
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,27 @@ class RunTotals:
 class RunHistory(StoreBase):
     """Crawl runs: started, finished, listed, summed."""
 
-    def start_run(self, portal: str, now: datetime, job_id: str | None = None) -> int:
-        """Record a crawl as running; `job_id` names the queue's job that ran it."""
+    def start_run(self, portal: str, now: datetime, job_id: str | None = None,
+                  host: str | None = None, pid: int | None = None) -> int:
+        """Record a crawl as running; `job_id` names the queue's job that ran it, `host`
+        and `pid` the machine (or worker node) and process running it."""
         with self._session() as s:
             row = CrawlRunRow(portal=portal, started=now, outcome="running", stats={},
-                              job_id=job_id)
+                              job_id=job_id, host=host, pid=pid)
             s.add(row)
             s.flush()
             return row.id
+
+    def update_run(self, run_id: int, *, host: str | None = None,
+                   pid: int | None = None) -> None:
+        """Set who runs a run once known (the crawl child starts after its run row);
+        a None argument leaves that column as it is."""
+        with self._session() as s:
+            row = s.get(CrawlRunRow, run_id)
+            if row is None:
+                raise KeyError(f"no crawl run {run_id}")
+            row.host = row.host if host is None else host
+            row.pid = row.pid if pid is None else pid
 
     def job_finished(self, job_id: str) -> bool:
         """Whether a run of this queue job already ended ok (a redelivery to skip)."""
@@ -124,4 +139,4 @@ class RunHistory(StoreBase):
 def _run(row: CrawlRunRow) -> RunRecord:
     return RunRecord(row.id, row.portal, row.started, row.finished, row.outcome, row.pages,
                      row.new, row.updated, row.unchanged, row.rejected, dict(row.stats or {}),
-                     row.error, row.job_id)
+                     row.error, row.job_id, row.host, row.pid)

@@ -114,6 +114,10 @@ class CrawlRunRow(Base):
     # The distributed queue's job id (`crawl:<portal>:<slot>`): a redelivered job whose
     # run already ended ok is skipped (Store.job_finished).  Revision 0002.
     job_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Who ran it: the machine's hostname, or the Celery worker's node name
+    # (`celery@host`), and the crawl child's pid.  Revision 0003.
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
 
 
 class PageRow(Base):

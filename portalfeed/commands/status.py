@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, is_dataclass
@@ -94,6 +95,9 @@ def portal_status(name: str, profile: Profile | None, totals: RunTotals | None,
         "new_articles": totals.new_articles if totals else 0,
         "next_run": _iso(next_run(profile, totals.last_ended if totals else None, now)),
         "reasons": list(health.reasons),
+        # Who ran the newest run: a hostname, or a worker's node name (`celery@host`).
+        "last_run_host": last.host if last else None,
+        "last_run_pid": last.pid if last else None,
     }
 
 
@@ -113,9 +117,12 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(VN_TZ).isoformat(timespec="seconds") if value else None
 
 
-def render_table(rows: Sequence[dict[str, Any]]) -> str:
+def render_table(rows: Sequence[dict[str, Any]], here: str | None = None) -> str:
+    """The text of `status`; a last run made elsewhere than on `here` (this machine's
+    hostname by default) names its host or worker."""
+    here = here or socket.gethostname()
     cells = [COLUMNS] + [
-        (r["portal"], r["health"], _short(r["last_run"]), r["last_outcome"] or "-",
+        (r["portal"], r["health"], _last_run_cell(r, here), r["last_outcome"] or "-",
          str(r["new_articles"]), _short(r["next_run"]) if r["next_run"] else "not scheduled")
         for r in rows
     ]
@@ -125,6 +132,12 @@ def render_table(rows: Sequence[dict[str, Any]]) -> str:
     lines += [f"  {r['portal']}: {reason}" for r in rows for reason in r["reasons"]
               if r["health"] != "unknown"]
     return "\n".join(lines) if rows else "no portals"
+
+
+def _last_run_cell(row: dict[str, Any], here: str) -> str:
+    host = row.get("last_run_host")
+    when = _short(row["last_run"])
+    return f"{when} on {host}" if host and host != here and row["last_run"] else when
 
 
 def _short(iso: str | None) -> str:

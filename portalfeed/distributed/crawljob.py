@@ -109,7 +109,7 @@ def _locked(task: Task, store: Store, config: Config, spec: CrawlJobSpec) -> dic
     since = spec.waiting_since or now
     limit = config.crawl_timeout_s + config.lock_ttl_s
     if now - since >= limit:
-        return _give_up(store, spec, now - since)
+        return _give_up(store, spec, now - since, task.request.hostname or socket.gethostname())
     countdown = max(1.0, min(config.lock_ttl_s / 4, limit - (now - since)))
     attempt = task.request.retries + 1
     log.info("job %s locked-retry #%d: %s is being crawled elsewhere; retry in %.0f s",
@@ -118,11 +118,11 @@ def _locked(task: Task, store: Store, config: Config, spec: CrawlJobSpec) -> dic
     raise task.retry(args=[spec.portal, spec.job_id], kwargs=kwargs, countdown=countdown)
 
 
-def _give_up(store: Store, spec: CrawlJobSpec, waited: float) -> dict:
+def _give_up(store: Store, spec: CrawlJobSpec, waited: float, node: str) -> dict:
     now = datetime.now(VN_TZ)
     error = (f"{spec.portal} stayed locked by another worker for {waited:.0f} s "
              "(crawl_timeout_s + lock_ttl_s): job given up")
-    run_id = store.start_run(spec.portal, now, job_id=spec.job_id)
+    run_id = store.start_run(spec.portal, now, job_id=spec.job_id, host=node, pid=os.getpid())
     store.finish_run(run_id, now, "failed", error=error)
     log.warning("job %s failed: %s", spec.job_id, error)
     return {"job_id": spec.job_id, "status": "gave-up"}
@@ -147,7 +147,7 @@ def _crawl(config: Config, lock: TokenLock, spec: CrawlJobSpec, node: str) -> Cr
     bases = {spec.portal: spec.fetch_base} if spec.fetch_base else {}
     with Renewer(lock, on_lost):
         return run_crawls_in_child(config, [spec.portal], bases, stop=stop,
-                                   job_id=spec.job_id)[0]
+                                   job_id=spec.job_id, host=node)[0]
 
 
 def _finished(app: Celery, client: Redis, config: Config, spec: CrawlJobSpec,

@@ -10,7 +10,6 @@ forty portals of test_dist_round.py, two workers, one killed during its first cr
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -23,8 +22,6 @@ DELAY_S = 0.5  # per page: a crawl lasts a few seconds, long enough to be caught
 LOCK_TTL_S, VISIBILITY_S = 5, 10  # a dead worker's lock and job come back within seconds
 MIDWAY_LIMIT_S = 240  # until the doomed worker is midway through its first crawl
 ROUND_LIMIT_S = 300  # until the round completes after the kill
-STARTED = re.compile(r"job (crawl:\S+) started on ")
-FINISHED = re.compile(r"job (crawl:\S+) finished: ")
 
 
 @dataclass
@@ -32,6 +29,7 @@ class Killed:
     deployment: Any
     fleet: Any
     jobs: dict[str, str]  # portal -> job id
+    children: list[int]  # the killed worker's crawl children
     victim: Any  # the killed worker's Service
     survivor: Any
     job: str  # the job it was crawling
@@ -40,17 +38,23 @@ class Killed:
     articles: list[dict]
 
 
-def running_job(service: Any) -> str | None:
-    """The job the worker started and has not finished, from its log."""
-    text = service.log.read_text(errors="replace")
-    open_jobs = set(STARTED.findall(text)) - set(FINISHED.findall(text))
-    return next(iter(open_jobs), None)
+def running_job(deployment: Any, service: Any, dist: SimpleNamespace) -> str | None:
+    """The job whose run the worker's node (`victim@host`) has open in the store."""
+    rows = dist.deployment.rows(deployment.db_url, "SELECT job_id, host FROM crawl_runs "
+                                "WHERE outcome = 'running'")
+    return next((r["job_id"] for r in rows if node(r) == service.name), None)
 
 
-def midway(service: Any, fleet: Any, dist: SimpleNamespace) -> tuple[str, int] | None:
+def node(run: dict) -> str:
+    """The worker's name in a run's host: `victim` of `victim@host`."""
+    return (run["host"] or "").split("@")[0]
+
+
+def midway(deployment: Any, service: Any, fleet: Any,
+           dist: SimpleNamespace) -> tuple[str, int] | None:
     """(job, requests served) once the worker's crawl child runs and its portal has
     answered some of the crawl's pages but not all."""
-    job = running_job(service)
+    job = running_job(deployment, service, dist)
     if job is None or not dist.deployment.crawl_children(service):
         return None
     server = fleet.servers[fleet.names.index(job.split(":")[1])]
@@ -70,7 +74,7 @@ def killed(dist: SimpleNamespace, deploy: Any) -> Killed:
         assert enqueued.returncode == 0, enqueued.stderr
         jobs = {line.split(":")[1]: line for line in enqueued.stdout.split()}
         job, served = dist.deployment.wait_for(
-            lambda: midway(victim, fleet, dist), MIDWAY_LIMIT_S,
+            lambda: midway(deployment, victim, fleet, dist), MIDWAY_LIMIT_S,
             "the victim worker midway through a crawl", deployment.logs)
         children = dist.deployment.crawl_children(victim)
         assert children, "the victim's crawl child ended before the kill"
@@ -82,7 +86,7 @@ def killed(dist: SimpleNamespace, deploy: Any) -> Killed:
             "an ok run of every portal after the kill", deployment.logs)
         deployment.stop_all()
         return Killed(
-            deployment, fleet, jobs, victim, survivor, job, served,
+            deployment, fleet, jobs, children, victim, survivor, job, served,
             dist.deployment.rows(deployment.db_url, "SELECT * FROM crawl_runs ORDER BY id"),
             dist.deployment.rows(deployment.db_url, "SELECT url, portal FROM articles"))
 
@@ -100,12 +104,12 @@ def test_the_crawl_was_cut_midway(killed: Killed) -> None:
 
 
 def test_the_killed_job_ran_again_on_the_other_worker(killed: Killed) -> None:
-    survivor_log = killed.survivor.log.read_text(errors="replace")
-    assert killed.job in STARTED.findall(survivor_log)
-    assert killed.job in FINISHED.findall(survivor_log)
-    runs = [(r["outcome"], r["error"]) for r in killed.runs if r["job_id"] == killed.job]
-    assert [outcome for outcome, _ in runs] == ["interrupted", "ok"], runs
-    assert "died" in runs[0][1]
+    runs = [r for r in killed.runs if r["job_id"] == killed.job]
+    assert [(r["outcome"], node(r)) for r in runs] == [
+        ("interrupted", "victim"), ("ok", "survivor")], runs
+    assert "died" in runs[0]["error"]
+    assert runs[0]["pid"] in killed.children  # the run names the crawl child killed
+    assert runs[1]["pid"] not in killed.children
 
 
 def test_every_portal_has_one_ok_run_for_its_job(killed: Killed) -> None:

@@ -107,10 +107,11 @@ def test_every_article_is_stored_once(round_: Round) -> None:
 
 
 def test_both_workers_crawled(round_: Round) -> None:
-    """Two workers shared the round (each says in its log which jobs it started)."""
-    for worker in round_.crawlers:
-        started = worker.log.read_text(errors="replace").count(" started on ")
-        assert 0 < started < PORTALS, (worker.name, started)
+    """Two workers shared the round: each run names its worker's node (`alpha@host`)."""
+    by_worker = Counter(r["host"].split("@")[0] for r in round_.runs)
+    assert set(by_worker) == {w.name for w in round_.crawlers}, by_worker
+    assert all(0 < n < PORTALS for n in by_worker.values()), by_worker
+    assert len({(r["host"], r["pid"]) for r in round_.runs}) == PORTALS  # a child per crawl
 
 
 def test_forty_changed_crawls_ask_for_one_publish(round_: Round) -> None:
