@@ -103,16 +103,32 @@ def load_config(workdir: Path, env: Mapping[str, str] | None = None) -> Config:
         if key in env and f.name != "workdir":
             values[f.name] = _coerce(key, env[key], f.type)
     config = replace(Config(workdir=workdir), **values)
-    if config.feed_limit < 1:
-        raise ConfigError(f"feed_limit must be at least 1, got {config.feed_limit}")
     if not config.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"base_url must be an absolute http(s) URL, got {config.base_url!r}")
     if not config.base_url.endswith("/"):
         config = replace(config, base_url=config.base_url + "/")
+    _check_bounds(config)
     _check_operations(config)
     _check_feeds(config)
     _check_distributed(config)
     return config
+
+
+# Numeric settings and the least value each may take.
+MINIMUMS = {
+    "feed_limit": 1, "crawl_timeout_s": 1, "health_failing_after": 1, "stop_grace_s": 1,
+    "max_parallel_crawls": 1, "misfire_grace_s": 0, "jitter_s": 0, "cache_max_age_s": 0,
+    "keyword_scan_limit": 1, "worker_concurrency": 1, "lock_ttl_s": 1, "publish_delay_s": 0,
+    "broker_visibility_timeout_s": 0,
+}
+
+
+def _check_bounds(config: Config) -> None:
+    for key, least in MINIMUMS.items():
+        value = getattr(config, key)
+        if value < least:
+            bound = "at least 1" if least == 1 else f"{least} or more"
+            raise ConfigError(f"{key} must be {bound}, got {value}")
 
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
@@ -125,24 +141,11 @@ def _check_distributed(config: Config) -> None:
             raise ConfigError(f"{key} must be a Redis URL (redis://host:port/db), got {value!r}")
     if config.lock_url and not config.broker_url:
         raise ConfigError("lock_url is set but broker_url is not: locks serve distributed mode")
-    for key in ("worker_concurrency", "lock_ttl_s"):
-        if getattr(config, key) < 1:
-            raise ConfigError(f"{key} must be at least 1, got {getattr(config, key)}")
-    if config.publish_delay_s < 0:
-        raise ConfigError(f"publish_delay_s must be 0 or more, got {config.publish_delay_s}")
-    if config.broker_visibility_timeout_s < 0:
-        raise ConfigError(f"broker_visibility_timeout_s must be 0 or more, "
-                          f"got {config.broker_visibility_timeout_s}")
 
 
 def _check_feeds(config: Config) -> None:
     if config.hub_url and not config.hub_url.startswith(("http://", "https://")):
         raise ConfigError(f"hub_url must be an absolute http(s) URL, got {config.hub_url!r}")
-    if config.cache_max_age_s < 0:
-        raise ConfigError(f"cache_max_age_s must be 0 or more, got {config.cache_max_age_s}")
-    if config.keyword_scan_limit < 1:
-        raise ConfigError(f"keyword_scan_limit must be at least 1, "
-                          f"got {config.keyword_scan_limit}")
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -156,12 +159,6 @@ def _check_operations(config: Config) -> None:
                           f"got {config.log_level!r}")
     if config.log_format not in LOG_FORMATS:
         raise ConfigError(f"log_format must be text or json, got {config.log_format!r}")
-    for key in ("crawl_timeout_s", "health_failing_after", "stop_grace_s", "max_parallel_crawls"):
-        if getattr(config, key) < 1:
-            raise ConfigError(f"{key} must be at least 1, got {getattr(config, key)}")
-    for key in ("misfire_grace_s", "jitter_s"):
-        if getattr(config, key) < 0:
-            raise ConfigError(f"{key} must be 0 or more, got {getattr(config, key)}")
 
 
 def config_sources(workdir: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:

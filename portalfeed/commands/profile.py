@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 from crawler.draft import NotAnArticle, Page, draft_profile
+from feeds.atomic import write_atomic
 from portalfeed.config import Config
 
 MAX_BYTES = 5_000_000  # as the crawler's DOWNLOAD_MAXSIZE
 TIMEOUT_S = 30
 PAUSE_S = 1.0  # between two requests to one portal, as a profile's default download_delay
+MAX_REQUESTS = 50  # robots.txt and a handful of sample pages; never a crawl
 CANONICAL_RE = re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]+href=[\"']([^\"']+)", re.I)
 OG_URL_RE = re.compile(r"<meta[^>]+property=[\"']og:url[\"'][^>]+content=[\"']([^\"']+)", re.I)
 
@@ -81,7 +77,7 @@ def cmd_profile_draft(args: argparse.Namespace, config: Config) -> int:
         return _fail(str(exc), 1)
     if args.output:
         try:
-            _write(args.output, draft.text)
+            write_atomic(args.output, draft.text.encode("utf-8"))
         except OSError as exc:
             return _fail(f"cannot write {args.output}: {exc.strerror or exc}", 2)
     else:
@@ -140,18 +136,29 @@ def _origin(url: str) -> str:
 
 
 class PoliteFetcher:
-    """GETs pages one at a time: robots.txt first, the project's User-Agent, a pause."""
+    """GETs pages one at a time through doctor's client (the crawl's User-Agent, size cap,
+    pause) after reading robots.txt as the crawl does (Protego)."""
 
     def __init__(self, user_agent: str, fetch_base: str = "", pause_s: float = PAUSE_S) -> None:
-        self.user_agent, self.fetch_base, self.pause_s = user_agent, fetch_base, pause_s
-        self.robots: dict[str, RobotFileParser] = {}
-        self.last = 0.0
+        from portalfeed.doctor.fetch import Fetcher
+
+        self.user_agent, self.fetch_base = user_agent, fetch_base
+        self.client = Fetcher(user_agent, timeout_s=TIMEOUT_S, max_bytes=MAX_BYTES,
+                              delay_s=pause_s, max_requests=MAX_REQUESTS)
+        self.robots: dict = {}  # origin -> portalfeed.doctor.robots.Robots
 
     def fetch(self, url: str) -> bytes:
         where = self._mirrored(url)
         if not self._allowed(where):
             raise FetchError(f"robots.txt forbids {where} to {self.user_agent}")
-        return self._get(where, required=True)
+        fetched = self.client.get(where)
+        if fetched.error == "too_large":
+            raise FetchError(f"{where} is larger than {MAX_BYTES} bytes")
+        if fetched.error:
+            raise FetchError(f"cannot fetch {where}: {fetched.error}")
+        if fetched.status != 200:
+            raise FetchError(f"cannot fetch {where}: HTTP {fetched.status}")
+        return fetched.body
 
     def _mirrored(self, url: str) -> str:
         if not self.fetch_base:
@@ -160,40 +167,12 @@ class PoliteFetcher:
         return urljoin(self.fetch_base, parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def _allowed(self, url: str) -> bool:
+        from portalfeed.doctor.robots import read_robots
+
         origin = _origin(url)
         if origin not in self.robots:
-            parser = RobotFileParser()
-            parser.parse(self._get(origin + "robots.txt", required=False).decode(
-                "utf-8", "replace").splitlines())
-            self.robots[origin] = parser
-        return self.robots[origin].can_fetch(self.user_agent, url)
-
-    def _get(self, url: str, required: bool) -> bytes:
-        time.sleep(max(0.0, self.last + self.pause_s - time.monotonic()))
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent})
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-                data = response.read(MAX_BYTES + 1)
-        except urllib.error.HTTPError as exc:
-            if not required:
-                return b""  # no robots.txt: everything is allowed
-            raise FetchError(f"cannot fetch {url}: HTTP {exc.code}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
-        finally:
-            self.last = time.monotonic()
-        if len(data) > MAX_BYTES:
-            raise FetchError(f"{url} is larger than {MAX_BYTES} bytes")
-        return data
-
-
-def _write(path: Path, text: str) -> None:
-    """Whole or not at all: a temporary file renamed over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, path)
+            self.robots[origin] = read_robots(self.client.get(origin + "robots.txt"))
+        return self.robots[origin].allows(url, self.user_agent)
 
 
 def _fail(message: str, code: int) -> int:

@@ -1,4 +1,4 @@
-"""A small synchronous HTTP client for doctor: polite, capped, timed.
+"""A small synchronous HTTP client for doctor and `profile draft`: polite, capped, timed.
 
 Why not Scrapy: doctor makes a short, ordered list of requests (robots.txt, the
 start pages, then N articles chosen from what they link) and reports status,
