@@ -18,6 +18,7 @@ import json
 import mimetypes
 import re
 import threading
+import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -91,8 +92,11 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "FixturePortal/1.0"
     site: Path = FIXTURE_SITE
     routes: ClassVar[dict[str, str]] = {}
+    delay_s: float = 0.0  # answer every request this late: a crawl that lasts, for tests
 
     def do_GET(self) -> None:
+        if self.delay_s:
+            time.sleep(self.delay_s)
         self._respond(head=False)
 
     def do_HEAD(self) -> None:
@@ -123,10 +127,12 @@ class _Handler(BaseHTTPRequestHandler):
 class FixtureServer:
     """`with FixtureServer() as server: server.url` — started on a free port."""
 
-    def __init__(self, site: Path = FIXTURE_SITE, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, site: Path = FIXTURE_SITE, host: str = "127.0.0.1", port: int = 0,
+                 delay_s: float = 0.0):
         if not site.is_dir():
             raise FileNotFoundError(f"fixture portal not found at {site}")
-        handler = type("Handler", (_Handler,), {"site": site, "routes": load_routes(site)})
+        handler = type("Handler", (_Handler,), {"site": site, "routes": load_routes(site),
+                                                "delay_s": delay_s})
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

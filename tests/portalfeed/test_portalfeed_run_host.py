@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from crawler.profiles import BUILTIN_DIR
 from crawler.store.store import Store
 from portalfeed.config import Config
 from portalfeed.crawl_child import run_crawls_in_child
-from portalfeed.fixture_server import FIXTURE_SITE, content_type, resolve
+from portalfeed.fixture_server import FixtureServer
 
 PORTAL = "phutho-fixture"
 
@@ -29,26 +28,8 @@ PORTAL = "phutho-fixture"
 @pytest.fixture
 def slow_portal() -> Iterator[str]:
     """The fixture portal answering each request 0.3 s late: a crawl that lasts."""
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            time.sleep(0.3)
-            target = resolve(FIXTURE_SITE, self.path)
-            body = target.read_bytes() if target else b"not found"
-            self.send_response(200 if target else 404)
-            self.send_header("Content-Type", content_type(target) if target else "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with FixtureServer(delay_s=0.3) as server:
+        yield server.url
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ import itertools
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import pytest
 import redis
 
 from portalfeed.config import Config, load_config
-from portalfeed.fixture_server import FIXTURE_SITE, content_type, resolve
+from portalfeed.fixture_server import FixtureServer
 
 # Databases 8-15 of the session's redis-server, one per test, emptied first: other
 # suites sharing the server keep the low numbers.
@@ -126,36 +124,9 @@ def worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
         w.stop()
 
 
-class SlowPortal:
-    """The fixture portal answering every request `delay_s` late (a crawl of seconds)."""
-
-    def __init__(self, delay_s: float) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                time.sleep(delay_s)
-                target = resolve(FIXTURE_SITE, self.path)
-                body = target.read_bytes() if target else b"not found"
-                self.send_response(200 if target else 404)
-                self.send_header("Content-Type", content_type(target) if target else "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-
 @pytest.fixture
 def slow_portal() -> Iterator[str]:
     """Base URL of the fixture portal answering each request 0.2 s late: a crawl of
     about ten seconds (AutoThrottle keeps it to about one request at a time)."""
-    portal = SlowPortal(0.2)
-    thread = threading.Thread(target=portal.server.serve_forever, daemon=True)
-    thread.start()
-    yield portal.url
-    portal.server.shutdown()
-    portal.server.server_close()
+    with FixtureServer(delay_s=0.2) as server:
+        yield server.url
